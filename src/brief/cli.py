@@ -1,0 +1,116 @@
+"""The command line: wiring and messages only; the work is in the pipeline modules."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from . import __version__
+from .errors import BriefError, UsageError, display_path
+from .model import Edition
+
+app = typer.Typer(
+    name="brief",
+    help="Build debate briefs: two opposing readings of a news story, side by side, as a PDF.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+_debug = False
+
+
+class OutputFormat(StrEnum):
+    pdf = "pdf"
+    html = "html"
+    both = "both"
+
+
+def _fail(code: int, message: str) -> NoReturn:
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn every user error into a located message and exit code 1, never a traceback."""
+    try:
+        yield
+    except BriefError as exc:
+        for problem in exc.problems:
+            typer.echo(f"{problem}", err=True)
+        count = len(exc.problems)
+        _fail(1, f"{count} problem{'s' if count != 1 else ''} found.")
+    except UsageError as exc:
+        _fail(2, f"Usage error: {exc}")
+    except typer.Exit:
+        raise
+    except Exception as exc:  # an internal error: ours, not the user's
+        if _debug:
+            traceback.print_exc()
+        _fail(3, f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"brief {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")] = False,
+) -> None:
+    """Build debate briefs: two opposing readings of a news story, side by side, as a PDF."""
+    global _debug
+    _debug = debug
+
+
+@app.command()
+def build(
+    briefs: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Brief files to build; by default every .yaml file in ./briefs.", show_default=False),
+    ] = None,
+    out_dir: Annotated[Path, typer.Option("--out-dir", "-o", help="Where to write the files.")] = Path("build"),
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="What to write.")] = OutputFormat.pdf,
+    lang: Annotated[
+        list[str] | None, typer.Option("--lang", "-l", help="Only this language (repeatable); among the brief's.")
+    ] = None,
+    edition: Annotated[
+        list[Edition] | None, typer.Option("--edition", "-e", help="Only this edition (repeatable); among the brief's.")
+    ] = None,
+    paper: Annotated[str, typer.Option("--paper", help="Paper size: A4 or letter.")] = "A4",
+) -> None:
+    """Build the PDF (or HTML) editions of briefs."""
+    from .build import build as run_build
+    from .build import find_briefs
+
+    with user_errors():
+        if paper.lower() not in ("a4", "letter"):
+            raise UsageError(f"--paper takes A4 or letter, not {paper!r}")
+        files = list(briefs) if briefs else find_briefs(Path("briefs"))
+        for path in run_build(
+            files, out_dir, fmt=fmt.value, langs=lang, editions=edition, paper="A4" if paper.lower() == "a4" else "letter"
+        ):
+            typer.echo(f"wrote {display_path(path)}")
+
+
+def main() -> None:
+    """The console script's entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)

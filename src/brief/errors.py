@@ -1,0 +1,67 @@
+"""User-facing problems: each names a file, a line, a column and a key path.
+
+A `BriefError` is the user's to fix and ends the run with exit code 1 and a message;
+any other exception is ours and only `--debug` shows its traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+KeyPath = tuple[str | int, ...]
+
+
+def format_path(path: KeyPath) -> str:
+    """('points', 2, 'quote') -> 'points[2].quote', as a person reads a YAML location."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the current folder when it is below it, so messages stay short."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong (or, as a warning, worth a look) at one place in one file."""
+
+    file: Path
+    line: int
+    column: int
+    message: str
+    path: KeyPath = field(default=(), compare=False)
+    severity: Literal["error", "warning"] = field(default="error", compare=False)
+
+    def __str__(self) -> str:
+        where = f"{display_path(self.file)}:{self.line}:{self.column}"
+        key = f" {format_path(self.path)}:" if self.path else ""
+        label = "" if self.severity == "error" else " warning:"
+        return f"{where}:{label}{key} {self.message}"
+
+
+class BriefError(Exception):
+    """Bad input: one or more located problems, all reported together."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def at(cls, file: Path, line: int, column: int, message: str, path: KeyPath = ()) -> BriefError:
+        return cls([Problem(file, line, column, message, path)])
+
+
+class UsageError(Exception):
+    """The command line asks for something impossible (exit code 2)."""

@@ -1,0 +1,224 @@
+"""View -> HTML (Jinja) -> PDF (WeasyPrint), reading nothing but the theme's own files.
+
+A theme is a search path: a workspace's `templates/` first, file by file, then the
+built-in theme. WeasyPrint is imported only when a PDF is written, so `brief check`
+and `brief --help` stay fast.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import tempfile
+import urllib.request
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import jinja2
+from babel.dates import format_date, format_skeleton
+
+from .analysis import BriefView
+from .errors import BriefError
+from .load import build_data, compose, read_text
+from .model import PartialDate
+
+if TYPE_CHECKING:
+    from weasyprint.text.fonts import FontConfiguration
+
+
+def builtin_theme() -> Path:
+    """The default theme: inside the installed package, or `templates/` of a source checkout."""
+    packaged = Path(__file__).parent / "templates"
+    if (packaged / "brief.html.j2").is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+class Theme:
+    """The folders a build may read, in lookup order: the workspace's overrides, then built-in."""
+
+    def __init__(self, workspace: Path | None = None) -> None:
+        builtin = builtin_theme().resolve()
+        dirs = []
+        if workspace is not None:
+            own = (workspace / "templates").resolve()
+            if own.is_dir() and own != builtin:
+                dirs.append(own)
+        dirs.append(builtin)
+        self.dirs: tuple[Path, ...] = tuple(dirs)
+
+    def find(self, relative: str) -> Path | None:
+        """The first theme file at this relative path, never outside a theme folder."""
+        for root in self.dirs:
+            candidate = (root / relative).resolve()
+            if candidate.is_relative_to(root) and candidate.is_file():
+                return candidate
+        return None
+
+    def files(self) -> list[Path]:
+        """Every file the theme could serve (for up-to-date checks and watching)."""
+        return sorted(p for root in self.dirs for p in root.rglob("*") if p.is_file())
+
+    @property
+    def base_url(self) -> str:
+        return self.dirs[-1].as_uri() + "/"
+
+    def labels(self, lang: str) -> dict[str, str]:
+        """The theme's words for one language, from `locale/<lang>.yaml`."""
+        file = self.find(f"locale/{lang}.yaml")
+        if file is None:
+            have = sorted({p.stem for root in self.dirs for p in (root / "locale").glob("*.yaml")})
+            raise BriefError.at(
+                self.dirs[-1] / "locale",
+                1,
+                1,
+                f"the theme has no labels for language {lang!r} (it has: {', '.join(have)}); "
+                f"add locale/{lang}.yaml",
+            )
+        data, marks = build_data(file, compose(file, read_text(file)))
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+            raise BriefError.at(file, 1, 1, "a locale file is a flat mapping of label names to text")
+        return data
+
+
+# --- fetching: the theme's files and data: URLs, nothing else ----------------------
+
+
+class RefusedResource(Exception):
+    """WeasyPrint asked for something outside the theme."""
+
+
+def _make_fetcher(theme: Theme) -> Any:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class ThemeFetcher(URLFetcher):
+        """Serves theme files (with workspace overrides) and data: URLs; refuses the rest."""
+
+        def __init__(self) -> None:
+            super().__init__(allow_redirects=False, fail_on_errors=True, allowed_protocols={"file", "data"})
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(urllib.request.url2pathname(urlsplit(url).path)).resolve()
+                for root in theme.dirs:
+                    if path.is_relative_to(root):
+                        found = theme.find(str(path.relative_to(root)))
+                        if found is not None:
+                            mime = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+                            return URLFetcherResponse(url, found.read_bytes(), {"Content-Type": mime})
+                        raise RefusedResource(f"the theme has no file {path.relative_to(root)}")
+            raise RefusedResource(f"{url[:120]} is outside the theme; only theme files and data: URLs are read")
+
+    return ThemeFetcher()
+
+
+# --- HTML ------------------------------------------------------------------------
+
+
+def _format_partial(value: PartialDate | None, lang: str, not_stated: str = "") -> str:
+    if value is None:
+        return not_stated
+    if value.precision == "day":
+        return format_date(value.to_date(), format="long", locale=lang)
+    if value.precision == "month":
+        return format_skeleton("yMMMM", value.to_date(), locale=lang)
+    return str(value.year)
+
+
+def _format_any_date(value: Any, lang: str) -> str:
+    """The `date` filter: `{{ value | date(b.lang) }}` for a date or a partial date."""
+    if isinstance(value, PartialDate):
+        return _format_partial(value, lang)
+    return format_date(value, format="long", locale=lang)
+
+
+@cache
+def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["date"] = _format_any_date
+    return env
+
+
+def _template_error(exc: Exception, theme: Theme) -> BriefError:
+    """Name the template file and line of a Jinja error, never a Python traceback."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        file = Path(exc.filename) if exc.filename else theme.dirs[-1] / str(exc.name)
+        return BriefError.at(file, exc.lineno or 1, 1, f"template error: {exc.message}")
+    tb = exc.__traceback__
+    file, line = theme.dirs[-1] / "brief.html.j2", 1
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2") or name.endswith(".css"):
+            file, line = Path(name), tb.tb_lineno
+        tb = tb.tb_next
+    return BriefError.at(file, line, 1, f"template error: {exc}")
+
+
+def render_html(view: BriefView, theme: Theme, *, paper: str = "A4") -> str:
+    """The edition as an HTML document; every value from YAML is escaped."""
+    env = _environment(theme.dirs)
+    labels = theme.labels(view.lang)
+    try:
+        template = env.get_template("brief.html.j2")
+        return template.render(b=view, L=labels, paper=paper)
+    except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
+        raise _template_error(exc, theme) from None
+
+
+# --- PDF and files ---------------------------------------------------------------
+
+
+_font_config: FontConfiguration | None = None
+
+
+def _shared_font_config() -> FontConfiguration:
+    """One font configuration per process: every edition of every brief reuses it."""
+    global _font_config
+    if _font_config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _font_config = FontConfiguration()
+    return _font_config
+
+
+def pdf_bytes(html: str, theme: Theme) -> bytes:
+    """The PDF of an HTML document rendered by WeasyPrint with the theme-only fetcher."""
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    try:
+        document = HTML(string=html, base_url=theme.base_url, url_fetcher=_make_fetcher(theme))
+        data = document.write_pdf(font_config=_shared_font_config())
+    except FatalURLFetchingError as exc:
+        cause = exc.__cause__
+        reason = str(cause) if isinstance(cause, RefusedResource) else str(exc)
+        raise BriefError.at(theme.dirs[0], 1, 1, f"refused to read a resource: {reason}") from None
+    assert data is not None
+    return data
+
+
+def write_atomic(target: Path, data: bytes | str) -> None:
+    """Write beside the target, then rename: the old file stays whole until the new one is."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,212 @@
+"""Checks across files: a brief and the sources it names must agree with each other.
+
+Each model is valid on its own once loaded; here we check what only the pair can tell:
+that the sources exist, that topics and point references resolve, that every text is
+there in every language the brief asks for. Every problem is located in the file where
+the fix belongs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .errors import BriefError, KeyPath, Problem
+from .load import Loaded, load_brief, load_source
+from .model import Brief, Source
+
+
+@dataclass(frozen=True)
+class Debate:
+    """A brief with the two sources its sides name, all validated together."""
+
+    brief: Loaded[Brief]
+    sources: tuple[Loaded[Source], Loaded[Source]]
+
+    @property
+    def id(self) -> str:
+        return self.brief.id
+
+    @property
+    def files(self) -> list[Path]:
+        return [self.brief.marks.file, *(s.marks.file for s in self.sources)]
+
+
+def sources_dir_for(brief_file: Path) -> Path:
+    """Sources live in `sources/` beside the `briefs/` folder that holds the brief."""
+    return brief_file.resolve().parent.parent / "sources"
+
+
+class SourceCache:
+    """Loads each source file once per run, however many briefs name it."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[Path, Loaded[Source] | BriefError] = {}
+
+    def get(self, file: Path) -> Loaded[Source]:
+        file = file.resolve()
+        if file not in self._loaded:
+            try:
+                self._loaded[file] = load_source(file)
+            except BriefError as exc:
+                self._loaded[file] = exc
+        result = self._loaded[file]
+        if isinstance(result, BriefError):
+            raise result
+        return result
+
+
+def _texts(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, dict[str, str]]]:
+    """Every multi-language text inside a model, with its key path."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), (*path, name))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*path, i))
+    elif isinstance(value, dict):
+        yield path, value
+
+
+def missing_languages(loaded: Loaded[Any], languages: Iterable[str], brief_file: Path) -> list[Problem]:
+    """A text given per language must have every language the brief builds."""
+    langs = list(languages)
+    problems = []
+    for path, variants in _texts(loaded.model, ()):
+        if path and path[-1] == "translation":
+            continue  # checked against the quote's language in check_translations
+        lacking = [lang for lang in langs if lang not in variants]
+        if lacking:
+            problems.append(
+                loaded.marks.problem(
+                    path,
+                    f"no {', '.join(repr(x) for x in lacking)} text, which {brief_file.name} builds "
+                    f"(this text has {', '.join(repr(x) for x in variants)})",
+                )
+            )
+    return problems
+
+
+def check_translations(source: Loaded[Source], languages: Iterable[str], brief_file: Path) -> list[Problem]:
+    """A quote needs our translation into each edition language other than its own."""
+    original = source.model.provenance.language
+    problems = []
+    for i, point in enumerate(source.model.points):
+        needed = [lang for lang in languages if lang != original]
+        translation = point.translation
+        if not needed or isinstance(translation, str) and len(needed) == 1:
+            continue
+        have = set(translation) if isinstance(translation, dict) else set()
+        lacking = [lang for lang in needed if lang not in have]
+        if lacking:
+            path: KeyPath = ("points", i, "translation" if translation else "quote")
+            problems.append(
+                source.marks.problem(
+                    path,
+                    f"the quote is in {original!r} and {brief_file.name} builds {', '.join(lacking)}: "
+                    f"add translation: {{{lacking[0]}: ...}}",
+                )
+            )
+    return problems
+
+
+def _duplicates(items: list[Any], marks: Any, list_key: str, what: str) -> list[Problem]:
+    first: dict[str, int] = {}
+    problems = []
+    for i, item in enumerate(items):
+        if item.id in first:
+            problems.append(
+                marks.problem(
+                    (list_key, i, "id"),
+                    f"{what} id {item.id!r} is already used by {list_key}[{first[item.id]}]",
+                )
+            )
+        else:
+            first[item.id] = i
+    return problems
+
+
+def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
+    """Load the sources a brief names and check the pair; raises with every problem found."""
+    model, marks, file = brief.model, brief.marks, brief.marks.file
+    problems: list[Problem] = []
+    problems += _duplicates(model.topics, marks, "topics", "topic")
+    problems += missing_languages(brief, model.languages, file)
+
+    folder = sources_dir_for(file)
+    known = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    sources: list[Loaded[Source]] = []
+    for i, side in enumerate(model.sides):
+        if i == 1 and side.source == model.sides[0].source:
+            problems.append(marks.problem(("sides", 1, "source"), "both sides name the same source"))
+        path = folder / f"{side.source}.yaml"
+        if not path.is_file():
+            hint = f"sources in {folder}: {', '.join(known)}" if known else f"{folder} holds no sources"
+            problems.append(marks.problem(("sides", i, "source"), f"no source {side.source!r}; {hint}"))
+            continue
+        try:
+            sources.append(cache.get(path))
+        except BriefError as exc:
+            problems += exc.problems
+    if len(sources) != 2:
+        raise BriefError(problems)
+
+    topic_ids = [t.id for t in model.topics]
+    addressed: set[str] = set()
+    for side_index, source in enumerate(sources):
+        src = source.model
+        problems += _duplicates(src.points, source.marks, "points", "point")
+        problems += missing_languages(source, model.languages, file)
+        problems += check_translations(source, model.languages, file)
+        point_ids = {p.id for p in src.points}
+        for i, point in enumerate(src.points):
+            for j, topic in enumerate(point.topics):
+                if topic not in topic_ids:
+                    problems.append(
+                        source.marks.problem(
+                            ("points", i, "topics", j),
+                            f"topic {topic!r} is not defined in {file.name}; its topics are: {', '.join(topic_ids)}",
+                        )
+                    )
+                addressed.add(topic)
+        for j, highlight in enumerate(model.sides[side_index].highlights):
+            if highlight not in point_ids:
+                problems.append(
+                    marks.problem(
+                        ("sides", side_index, "highlights", j),
+                        f"{source.id} has no point {highlight!r}; its points are: {', '.join(sorted(point_ids))}",
+                    )
+                )
+
+    by_id = {s.id: s for s in sources}
+    for i, topic in enumerate(model.topics):
+        if topic.id not in addressed:
+            problems.append(
+                marks.problem(
+                    ("topics", i, "id"),
+                    f"no point of either side bears on topic {topic.id!r}; tag a point with it or remove it",
+                )
+            )
+    for i, question in enumerate(model.questions):
+        for j, ref in enumerate(question.points):
+            source_id, point_id = ref.split("/", 1)
+            where = ("questions", i, "points", j)
+            if source_id not in by_id:
+                problems.append(
+                    marks.problem(where, f"{source_id!r} is not a side of this brief; sides: {', '.join(by_id)}")
+                )
+            elif point_id not in {p.id for p in by_id[source_id].model.points}:
+                ids = ", ".join(p.id for p in by_id[source_id].model.points)
+                problems.append(marks.problem(where, f"{source_id} has no point {point_id!r}; its points are: {ids}"))
+    if problems:
+        raise BriefError(problems)
+    return Debate(brief, (sources[0], sources[1]))
+
+
+def load_debate(brief_file: Path, cache: SourceCache | None = None) -> Debate:
+    """Load a brief file and everything it names, checked together."""
+    return check_debate(load_brief(brief_file), cache or SourceCache())
