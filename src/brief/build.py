@@ -62,9 +62,7 @@ def load_all(files: Sequence[Path]) -> list[Debate]:
     return debates
 
 
-def targets(
-    debates: Sequence[Debate], langs: Sequence[str] | None, editions: Sequence[Edition] | None
-) -> list[Target]:
+def targets(debates: Sequence[Debate], langs: Sequence[str] | None, editions: Sequence[Edition] | None) -> list[Target]:
     """What to write: the languages and editions each brief declares, narrowed by the options."""
     out = []
     for debate in debates:

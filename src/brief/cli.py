@@ -102,7 +102,12 @@ def build(
             raise UsageError(f"--paper takes A4 or letter, not {paper!r}")
         files = list(briefs) if briefs else find_briefs(Path("briefs"))
         for path in run_build(
-            files, out_dir, fmt=fmt.value, langs=lang, editions=edition, paper="A4" if paper.lower() == "a4" else "letter"
+            files,
+            out_dir,
+            fmt=fmt.value,
+            langs=lang,
+            editions=edition,
+            paper="A4" if paper.lower() == "a4" else "letter",
         ):
             typer.echo(f"wrote {display_path(path)}")
 

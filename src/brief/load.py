@@ -249,9 +249,13 @@ def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | 
         for cand in candidates:
             if isinstance(part, int) and typing.get_origin(cand) is list:
                 nxt = typing.get_args(cand)[0]
-            elif isinstance(part, str) and isinstance(cand, type) and issubclass(cand, BaseModel):
-                if part in cand.model_fields:
-                    nxt = cand.model_fields[part].annotation
+            elif (
+                isinstance(part, str)
+                and isinstance(cand, type)
+                and issubclass(cand, BaseModel)
+                and part in cand.model_fields
+            ):
+                nxt = cand.model_fields[part].annotation
         if nxt is None:
             return None
         current = nxt

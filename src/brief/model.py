@@ -206,7 +206,9 @@ class Provenance(Base):
         examples=[{"en": "content creator", "fr": "créateur de contenu"}],
     )
     published: DateLike | None = Field(
-        None, description="Publication date (YYYY-MM-DD, YYYY-MM or YYYY); null when not stated.", examples=["2026-01-11"]
+        None,
+        description="Publication date (YYYY-MM-DD, YYYY-MM or YYYY); null when not stated.",
+        examples=["2026-01-11"],
     )
     url: str | None = Field(
         None,
@@ -321,19 +323,14 @@ class Source(Base):
         examples=[{"en": "Trump takes Putin as his model."}],
     )
     points: list[Point] = Field(min_length=1, description="Every supporting point, in the article's order.")
-    experts: list[Expert] = Field(
-        default_factory=list, description="Everyone the article leans on, named or not."
-    )
-    open_questions: list[OpenQuestion] = Field(
-        default_factory=list, description="Questions it asks or leaves open."
-    )
+    experts: list[Expert] = Field(default_factory=list, description="Everyone the article leans on, named or not.")
+    open_questions: list[OpenQuestion] = Field(default_factory=list, description="Questions it asks or leaves open.")
     events: list[Event] = Field(default_factory=list, description="Dated events it mentions.")
     leaves_out: list[Text] = Field(
         default_factory=list,
         description="What the article leaves out that a reader should know (shown to the facilitator).",
         examples=[[{"en": "No source is given for the experts' statements."}]],
     )
-
 
 
 # --- a brief: the debate -----------------------------------------------------------
@@ -398,7 +395,9 @@ class Brief(Base):
         description="The question under debate.",
         examples=[{"en": "Is Trump taking Putin as a model, or playing a strategic game?"}],
     )
-    editor: str = Field(min_length=1, description="Who prepared the brief (the PDF's author).", examples=["The brief editors"])
+    editor: str = Field(
+        min_length=1, description="Who prepared the brief (the PDF's author).", examples=["The brief editors"]
+    )
     as_of: dt.date = Field(description="The date the brief is up to (YYYY-MM-DD).", examples=["2026-11-21"])
     languages: list[LangCode] = Field(
         default_factory=lambda: ["en"], min_length=1, description="Languages to build.", examples=[["en", "fr"]]
@@ -419,9 +418,7 @@ class Brief(Base):
     )
     sides: list[Side] = Field(min_length=2, max_length=2, description="The two sides, left then right.")
     topics: list[Topic] = Field(min_length=1, description="Where the sides clash, in the order to show them.")
-    questions: list[DiscussionQuestion] = Field(
-        default_factory=list, description="Questions for the group."
-    )
+    questions: list[DiscussionQuestion] = Field(default_factory=list, description="Questions for the group.")
 
     @field_validator("languages", "editions")
     @classmethod
@@ -429,4 +426,3 @@ class Brief(Base):
         if len(set(values)) != len(values):
             raise ValueError("a value is listed twice")
         return values
-

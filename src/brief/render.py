@@ -74,10 +74,9 @@ class Theme:
                 self.dirs[-1] / "locale",
                 1,
                 1,
-                f"the theme has no labels for language {lang!r} (it has: {', '.join(have)}); "
-                f"add locale/{lang}.yaml",
+                f"the theme has no labels for language {lang!r} (it has: {', '.join(have)}); add locale/{lang}.yaml",
             )
-        data, marks = build_data(file, compose(file, read_text(file)))
+        data, _marks = build_data(file, compose(file, read_text(file)))
         if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
             raise BriefError.at(file, 1, 1, "a locale file is a flat mapping of label names to text")
         return data

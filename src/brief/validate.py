@@ -98,7 +98,7 @@ def check_translations(source: Loaded[Source], languages: Iterable[str], brief_f
     for i, point in enumerate(source.model.points):
         needed = [lang for lang in languages if lang != original]
         translation = point.translation
-        if not needed or isinstance(translation, str) and len(needed) == 1:
+        if not needed or (isinstance(translation, str) and len(needed) == 1):
             continue
         have = set(translation) if isinstance(translation, dict) else set()
         lacking = [lang for lang in needed if lang not in have]
