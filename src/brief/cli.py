@@ -112,6 +112,30 @@ def build(
             typer.echo(f"wrote {display_path(path)}")
 
 
+@app.command()
+def check(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Brief or source files to check; by default every file in ./briefs and ./sources.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Validate sources and briefs without rendering anything."""
+    from .validate import check_files
+
+    with user_errors():
+        if files:
+            chosen = list(files)
+        else:
+            chosen = sorted(Path("briefs").glob("*.yaml")) + sorted(Path("sources").glob("*.yaml"))
+            if not chosen:
+                raise UsageError("no files given and no briefs/ or sources/ YAML files here")
+        report = check_files(chosen)
+        typer.echo(report.summary())
+
+
 def main() -> None:
     """The console script's entry point."""
     try:

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .errors import BriefError, KeyPath, Problem
-from .load import Loaded, load_brief, load_source
+from .load import Loaded, build_data, compose, load_brief, load_source, read_text
 from .model import Brief, Source
 
 
@@ -210,3 +210,44 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
 def load_debate(brief_file: Path, cache: SourceCache | None = None) -> Debate:
     """Load a brief file and everything it names, checked together."""
     return check_debate(load_brief(brief_file), cache or SourceCache())
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What `brief check` looked at."""
+
+    briefs: tuple[Debate, ...]
+    sources: tuple[Loaded[Source], ...]
+
+    def summary(self) -> str:
+        nb, ns = len(self.briefs), len(self.sources)
+        return f"ok: {nb} brief{'s' if nb != 1 else ''} and {ns} source{'s' if ns != 1 else ''} checked, no problems"
+
+
+def is_brief_file(file: Path) -> bool:
+    """A file in a `briefs/` folder, or elsewhere one whose top level has `sides`, is a brief."""
+    parent = file.resolve().parent.name
+    if parent in ("briefs", "sources"):
+        return parent == "briefs"
+    try:
+        data, _ = build_data(file, compose(file, read_text(file)))
+    except BriefError:
+        return False  # reported when loaded as a source
+    return isinstance(data, dict) and "sides" in data
+
+
+def check_files(files: Iterable[Path]) -> CheckReport:
+    """Validate each file (briefs with the sources they name); raise with every problem found."""
+    cache = SourceCache()
+    briefs, sources, problems = [], [], []
+    for file in files:
+        try:
+            if is_brief_file(file):
+                briefs.append(load_debate(file, cache))
+            else:
+                sources.append(cache.get(file))
+        except BriefError as exc:
+            problems += exc.problems
+    if problems:
+        raise BriefError(problems)
+    return CheckReport(tuple(briefs), tuple(sources))
