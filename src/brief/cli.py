@@ -136,6 +136,28 @@ def check(
         typer.echo(report.summary())
 
 
+class NewKind(StrEnum):
+    source = "source"
+    brief = "brief"
+
+
+@app.command()
+def new(
+    kind: Annotated[
+        NewKind, typer.Argument(metavar="KIND", help="What to start: a source (one article) or a brief (the debate).")
+    ],
+    file_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The new file's id, e.g. lemonde-2026-01-11 (its file name).")
+    ],
+) -> None:
+    """Write a commented scaffold to sources/ID.yaml or briefs/ID.yaml (never overwriting)."""
+    from .scaffold import write_scaffold
+
+    with user_errors():
+        path = write_scaffold(kind.value, file_id, Path("."))
+        typer.echo(f"wrote {display_path(path)}: fill in the blank values, then run `brief check {display_path(path)}`")
+
+
 def main() -> None:
     """The console script's entry point."""
     try:
