@@ -66,9 +66,14 @@ class Theme:
         return self.dirs[-1].as_uri() + "/"
 
     def labels(self, lang: str) -> dict[str, str]:
-        """The theme's words for one language, from `locale/<lang>.yaml`."""
-        file = self.find(f"locale/{lang}.yaml")
-        if file is None:
+        """The theme's words for one language, from `locale/<lang>.yaml`.
+
+        A workspace's locale file need only hold the labels it changes: the files are merged
+        label by label, the workspace's winning.
+        """
+        files = [root / "locale" / f"{lang}.yaml" for root in reversed(self.dirs)]
+        files = [f for f in files if f.is_file()]
+        if not files:
             have = sorted({p.stem for root in self.dirs for p in (root / "locale").glob("*.yaml")})
             raise BriefError.at(
                 self.dirs[-1] / "locale",
@@ -76,10 +81,13 @@ class Theme:
                 1,
                 f"the theme has no labels for language {lang!r} (it has: {', '.join(have)}); add locale/{lang}.yaml",
             )
-        data, _marks = build_data(file, compose(file, read_text(file)))
-        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-            raise BriefError.at(file, 1, 1, "a locale file is a flat mapping of label names to text")
-        return data
+        labels: dict[str, str] = {}
+        for file in files:
+            data, _ = build_data(file, compose(file, read_text(file)))
+            if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+                raise BriefError.at(file, 1, 1, "a locale file is a flat mapping of label names to text")
+            labels.update(data)
+        return labels
 
 
 # --- fetching: the theme's files and data: URLs, nothing else ----------------------

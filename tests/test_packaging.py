@@ -1,0 +1,38 @@
+"""The theme travels with the package (a wheel holds every theme file); a workspace overrides it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from brief.render import Theme, builtin_theme
+
+from .conftest import ROOT
+
+
+def test_wheel_ships_the_whole_theme(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("brief-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    theme = sorted(p.relative_to(ROOT / "templates").as_posix() for p in (ROOT / "templates").rglob("*") if p.is_file())
+    assert theme and all(f"brief/templates/{name}" in names for name in theme)
+    assert "brief/cli.py" in names
+
+
+def test_a_workspace_template_overrides_the_builtin_file_by_file(tmp_path: Path) -> None:
+    (tmp_path / "templates" / "locale").mkdir(parents=True)
+    (tmp_path / "templates" / "locale" / "en.yaml").write_text("not_stated: unknown\n", encoding="utf-8")
+    theme = Theme(tmp_path)
+    assert theme.dirs == ((tmp_path / "templates").resolve(), builtin_theme().resolve())
+    assert theme.find("locale/en.yaml") == (tmp_path / "templates" / "locale" / "en.yaml").resolve()
+    assert theme.find("brief.css") == builtin_theme().resolve() / "brief.css"
+    labels = theme.labels("en")
+    assert labels["not_stated"] == "unknown"  # the workspace's label wins...
+    assert labels["clash"] == "Where they clash"  # ...and the built-in ones fill in the rest
+    assert theme.find("../pyproject.toml") is None
