@@ -9,13 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from .analysis import analyse
 from .errors import BriefError, UsageError
-from .model import Edition
-from .render import Theme, pdf_bytes, render_html, write_atomic
-from .validate import Debate, SourceCache, load_debate
+from .uptodate import Manifest, Record, options_key
+
+if TYPE_CHECKING:
+    from .model import Edition
+    from .render import Theme
+    from .validate import Debate
+
+# The pipeline modules (pydantic, Jinja, WeasyPrint) are imported where they are used, so
+# that finding every output up to date costs no more than reading a few files.
 
 Format = Literal["pdf", "html", "both"]
 
@@ -29,7 +34,7 @@ class Target:
     edition: Edition
 
     def stem(self) -> str:
-        suffix = ".facilitator" if self.edition is Edition.facilitator else ""
+        suffix = ".facilitator" if self.edition.value == "facilitator" else ""
         return f"{self.debate.id}.{self.lang}{suffix}"
 
 
@@ -50,6 +55,8 @@ def find_briefs(folder: Path) -> list[Path]:
 
 def load_all(files: Sequence[Path]) -> list[Debate]:
     """Every debate, or one BriefError with the problems of all files together."""
+    from .validate import SourceCache, load_debate
+
     cache = SourceCache()
     debates, problems = [], []
     for file in files:
@@ -82,32 +89,80 @@ def targets(debates: Sequence[Debate], langs: Sequence[str] | None, editions: Se
     return out
 
 
+@dataclass(frozen=True)
+class BriefBuilt:
+    """One brief's outcome: the files it wrote, or found up to date and left alone."""
+
+    brief: Path
+    outputs: tuple[Path, ...]
+    skipped: bool
+
+
+def theme_folders(theme: Theme, workspace: Path) -> list[Path]:
+    """The folders whose files shape the output, with the workspace's `templates/` even if absent."""
+    own = workspace / "templates"
+    return [*theme.dirs, *([] if own.resolve() in theme.dirs else [own])]
+
+
 def build(
     files: Sequence[Path],
     out_dir: Path,
     *,
     fmt: Format = "pdf",
     langs: Sequence[str] | None = None,
-    editions: Sequence[Edition] | None = None,
+    editions: Sequence[str] | None = None,
     paper: str = "A4",
-) -> Iterator[Path]:
-    """Build the targets of the given brief files, yielding each file as it is written.
+    force: bool = False,
+) -> Iterator[BriefBuilt]:
+    """Build the targets of the given brief files, yielding each brief's outcome as it is done.
 
-    Everything is loaded and checked before the first file is written, so bad input
-    writes nothing.
+    A brief whose inputs and outputs are as the last build into `out_dir` left them is
+    skipped (unless `force`). Everything else is loaded and checked before the first file
+    is written, so bad input writes nothing.
     """
-    debates = load_all(files)
-    chosen = targets(debates, langs, editions)
+    # Every option that changes what is written belongs in this key.
+    options: dict[str, Any] = {
+        "format": fmt,
+        "langs": list(langs) if langs else None,
+        "editions": [str(e) for e in editions] if editions else None,
+        "paper": paper,
+    }
+    manifest = Manifest(out_dir)
+    stale = []
+    for file in files:
+        outputs = None if force else manifest.up_to_date(options_key(file, options))
+        if outputs is None:
+            stale.append(file)
+        else:
+            yield BriefBuilt(file, outputs, skipped=True)
+    if not stale:
+        return
+
+    from .analysis import analyse
+    from .model import Edition
+    from .render import Theme, pdf_bytes, render_html, write_atomic
+
+    debates = load_all(stale)
+    chosen = targets(debates, langs, [Edition(e) for e in editions] if editions else None)
     themes = {workspace: Theme(workspace) for workspace in {workspace_of(d.brief.marks.file) for d in debates}}
     out_dir.mkdir(parents=True, exist_ok=True)
-    for target in chosen:
-        theme = themes[workspace_of(target.debate.brief.marks.file)]
-        html = render_html(analyse(target.debate, target.lang, target.edition), theme, paper=paper)
-        if fmt in ("html", "both"):
-            path = out_dir / f"{target.stem()}.html"
-            write_atomic(path, html)
-            yield path
-        if fmt in ("pdf", "both"):
-            path = out_dir / f"{target.stem()}.pdf"
-            write_atomic(path, pdf_bytes(html, theme))
-            yield path
+    for debate in debates:
+        brief_file = debate.brief.marks.file
+        workspace = workspace_of(brief_file)
+        theme = themes[workspace]
+        key = options_key(brief_file, options)
+        manifest.forget(key)
+        written: list[Path] = []
+        for target in (t for t in chosen if t.debate is debate):
+            html = render_html(analyse(target.debate, target.lang, target.edition), theme, paper=paper)
+            if fmt in ("html", "both"):
+                path = out_dir / f"{target.stem()}.html"
+                write_atomic(path, html)
+                written.append(path)
+            if fmt in ("pdf", "both"):
+                path = out_dir / f"{target.stem()}.pdf"
+                write_atomic(path, pdf_bytes(html, theme))
+                written.append(path)
+        manifest.remember(key, Record.of(debate.files, theme_folders(theme, workspace), written))
+        manifest.save()
+        yield BriefBuilt(brief_file, tuple(written), skipped=False)

@@ -12,9 +12,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from . import __version__
 from .errors import BriefError, UsageError, display_path
-from .model import Edition
 
 app = typer.Typer(
     name="brief",
@@ -26,6 +24,13 @@ app = typer.Typer(
 )
 
 _debug = False
+
+
+class Edition(StrEnum):
+    """The model's editions, repeated here so `--help` needs no pydantic (a test keeps them equal)."""
+
+    participant = "participant"
+    facilitator = "facilitator"
 
 
 class OutputFormat(StrEnum):
@@ -61,6 +66,8 @@ def user_errors() -> Iterator[None]:
 
 def _version(value: bool) -> None:
     if value:
+        from . import __version__
+
         typer.echo(f"brief {__version__}")
         raise typer.Exit()
 
@@ -92,8 +99,10 @@ def build(
         list[Edition] | None, typer.Option("--edition", "-e", help="Only this edition (repeatable); among the brief's.")
     ] = None,
     paper: Annotated[str, typer.Option("--paper", help="Paper size: A4 or letter.")] = "A4",
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even what is up to date.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> None:
-    """Build the PDF (or HTML) editions of briefs."""
+    """Build the PDF (or HTML) editions of briefs; what is up to date is skipped."""
     from .build import build as run_build
     from .build import find_briefs
 
@@ -101,15 +110,18 @@ def build(
         if paper.lower() not in ("a4", "letter"):
             raise UsageError(f"--paper takes A4 or letter, not {paper!r}")
         files = list(briefs) if briefs else find_briefs(Path("briefs"))
-        for path in run_build(
+        for outcome in run_build(
             files,
             out_dir,
             fmt=fmt.value,
             langs=lang,
-            editions=edition,
+            editions=[e.value for e in edition] if edition else None,
             paper="A4" if paper.lower() == "a4" else "letter",
+            force=force,
         ):
-            typer.echo(f"wrote {display_path(path)}")
+            if not quiet:
+                for path in outcome.outputs:
+                    typer.echo(f"{'up to date:' if outcome.skipped else 'wrote'} {display_path(path)}")
 
 
 @app.command()

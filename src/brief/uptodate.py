@@ -1,0 +1,119 @@
+"""Skip what is up to date: a manifest of input and output digests in the output folder.
+
+A brief is rebuilt only when something that shapes its files changed: the brief, the sources
+it names, any theme file, the build options or brief's own code; or when an output is
+missing or was modified. The check imports nothing heavy (no pydantic, Jinja or WeasyPrint),
+so a no-op build answers in well under a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+MANIFEST = ".brief-manifest.json"
+FORMAT = 1
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, or "missing"."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return "missing"
+
+
+def folder_digest(folder: Path, pattern: str = "*") -> str:
+    """One digest of every file under a folder: names and contents ("absent" if no folder)."""
+    if not folder.is_dir():
+        return "absent"
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + file_digest(path).encode() + b"\0")
+    return digest.hexdigest()
+
+
+def code_digest() -> str:
+    """brief's own code: a new version, or any edit to it, makes every output stale."""
+    return folder_digest(Path(__file__).parent, "*.py")
+
+
+def options_key(brief_file: Path, options: Mapping[str, Any]) -> str:
+    """Which build of which brief: the brief's path and every option that shapes its files."""
+    payload = json.dumps({"brief": str(brief_file.resolve()), "options": options}, sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Record:
+    """What one brief's build read and wrote, with the digests they had."""
+
+    files: dict[str, str]  # input file -> digest
+    folders: dict[str, str]  # theme folder -> digest (a folder that did not exist counts too)
+    outputs: dict[str, str]  # output file name in the output folder -> digest
+    code: str
+
+    @classmethod
+    def of(cls, inputs: Iterable[Path], theme_folders: Iterable[Path], outputs: Iterable[Path]) -> Record:
+        return cls(
+            files={str(p.resolve()): file_digest(p) for p in inputs},
+            folders={str(p.resolve()): folder_digest(p) for p in theme_folders},
+            outputs={p.name: file_digest(p) for p in outputs},
+            code=code_digest(),
+        )
+
+    def current(self, out_dir: Path) -> bool:
+        """True when every input, theme folder, output and the code still have their digests."""
+        return (
+            self.code == code_digest()
+            and all(file_digest(out_dir / name) == d for name, d in self.outputs.items())
+            and all(file_digest(Path(f)) == d for f, d in self.files.items())
+            and all(folder_digest(Path(f)) == d for f, d in self.folders.items())
+        )
+
+
+class Manifest:
+    """`<out-dir>/.brief-manifest.json`: one Record per brief and set of options."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.path = out_dir / MANIFEST
+        self.records: dict[str, Record] = {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("format") == FORMAT:
+                self.records = {k: Record(**v) for k, v in data["builds"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            self.records = {}  # no manifest, or a damaged one: everything is stale
+
+    def up_to_date(self, key: str) -> tuple[Path, ...] | None:
+        """The outputs of an unchanged build, or None when it must be rebuilt."""
+        record = self.records.get(key)
+        if record is None or not record.outputs or not record.current(self.out_dir):
+            return None
+        return tuple(self.out_dir / name for name in record.outputs)
+
+    def forget(self, key: str) -> None:
+        self.records.pop(key, None)
+
+    def remember(self, key: str, record: Record) -> None:
+        self.records[key] = record
+
+    def save(self) -> None:
+        """Write the manifest atomically (a crash leaves the old one whole)."""
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        data = {"format": FORMAT, "builds": {k: vars(r) for k, r in sorted(self.records.items())}}
+        fd, tmp = tempfile.mkstemp(dir=self.out_dir, prefix=f"{MANIFEST}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, indent=1, sort_keys=True)
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

@@ -1,0 +1,114 @@
+"""A build whose inputs have not changed is skipped and says so; anything that changed rebuilds."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from brief.cli import Edition as CliEdition
+from brief.cli import app
+from brief.model import Edition
+from brief.uptodate import MANIFEST
+
+from .conftest import SAMPLE_BRIEF, run_brief
+
+runner = CliRunner()
+HTML = f"build/{SAMPLE_BRIEF}.en.html"
+
+
+@pytest.fixture
+def built(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The sample workspace with its HTML edition built once."""
+    monkeypatch.chdir(workspace)
+    result = runner.invoke(app, ["build", "--format", "html"])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {HTML}" in result.output
+    return workspace
+
+
+def build_html(*extra: str) -> str:
+    result = runner.invoke(app, ["build", "--format", "html", *extra])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_unchanged_inputs_are_skipped(built: Path) -> None:
+    before = (built / HTML).stat().st_mtime_ns
+    assert build_html().strip() == f"up to date: {HTML}"
+    assert (built / HTML).stat().st_mtime_ns == before
+    manifest = json.loads((built / "build" / MANIFEST).read_text(encoding="utf-8"))
+    (record,) = manifest["builds"].values()
+    assert set(record["outputs"]) == {f"{SAMPLE_BRIEF}.en.html"}
+    assert {Path(f).name for f in record["files"]} == {
+        f"{SAMPLE_BRIEF}.yaml",
+        "notrecontinent-2026-01-11.yaml",
+        "ballet-diplomatique-2025-08-08.yaml",
+    }
+
+
+def test_force_rebuilds(built: Path) -> None:
+    assert build_html("--force").strip() == f"wrote {HTML}"
+
+
+def test_a_changed_source_rebuilds(built: Path, edit_yaml: Callable[[Path, str, str], None]) -> None:
+    edit_yaml(built / "sources" / "ballet-diplomatique-2025-08-08.yaml", "kind: analysis", "kind: opinion")
+    assert build_html().strip() == f"wrote {HTML}"
+    assert build_html().strip() == f"up to date: {HTML}"
+
+
+def test_touching_a_file_without_changing_it_does_not_rebuild(built: Path) -> None:
+    source = built / "sources" / "ballet-diplomatique-2025-08-08.yaml"
+    source.write_bytes(source.read_bytes())
+    assert build_html().strip() == f"up to date: {HTML}"
+
+
+def test_a_theme_override_rebuilds(built: Path) -> None:
+    (built / "templates" / "locale").mkdir(parents=True)
+    (built / "templates" / "locale" / "en.yaml").write_text("clash: Where the two readings part\n", encoding="utf-8")
+    assert build_html().strip() == f"wrote {HTML}"
+    assert "Where the two readings part" in (built / HTML).read_text(encoding="utf-8")
+
+
+def test_other_options_rebuild(built: Path) -> None:
+    assert build_html("--paper", "letter").strip() == f"wrote {HTML}"
+    assert "size: letter" in (built / HTML).read_text(encoding="utf-8")
+    # back to A4: the file on disk is the letter one, so it is rebuilt, not skipped
+    assert build_html().strip() == f"wrote {HTML}"
+
+
+@pytest.mark.parametrize("damage", ["delete", "modify"])
+def test_a_missing_or_modified_output_rebuilds(built: Path, damage: str) -> None:
+    if damage == "delete":
+        (built / HTML).unlink()
+    else:
+        (built / HTML).write_text("<p>edited by hand</p>", encoding="utf-8")
+    assert build_html().strip() == f"wrote {HTML}"
+    assert (built / HTML).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_a_damaged_manifest_means_rebuild(built: Path) -> None:
+    (built / "build" / MANIFEST).write_text("{not json", encoding="utf-8")
+    assert build_html().strip() == f"wrote {HTML}"
+    assert build_html().strip() == f"up to date: {HTML}"
+
+
+def test_quiet_prints_nothing(built: Path) -> None:
+    assert build_html("--quiet") == ""
+
+
+def test_pdf_no_op_rebuild_in_a_real_process(sample_build: Path) -> None:
+    workspace = sample_build.parent
+    result = run_brief("build", "--format", "both", cwd=workspace)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"up to date: build/{SAMPLE_BRIEF}.en.html",
+        f"up to date: build/{SAMPLE_BRIEF}.en.pdf",
+    ]
+
+
+def test_the_cli_names_the_models_editions() -> None:
+    assert [e.value for e in CliEdition] == [e.value for e in Edition]
