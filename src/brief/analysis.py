@@ -6,9 +6,12 @@ The result is a tree of plain, already-translated values: templates only lay it 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from dataclasses import dataclass
 
-from .model import Edition, ExpertKind, PartialDate, QuestionKind, Source, Text
+from .errors import Problem
+from .model import Edition, Event, ExpertKind, PartialDate, QuestionKind, Source, Text
 from .validate import Debate
 
 
@@ -27,12 +30,18 @@ def tr_opt(text: Text | None, lang: str) -> str | None:
 class PointView:
     ref: str
     id: str
+    number: str  # as printed and cross-referenced: "A3" is side A's third point
     claim: str
     quote: str
     quote_lang: str
     translation: str | None
     topics: tuple[str, ...]
     side: int
+
+    @property
+    def anchor(self) -> str:
+        """The HTML id of the point's card in "Each side in detail"."""
+        return f"point-{'ab'[self.side]}-{self.id}"
 
 
 @dataclass(frozen=True)
@@ -133,6 +142,8 @@ class BriefView:
     clash: tuple[ClashRow, ...]
     other_points: tuple[tuple[PointView, ...], tuple[PointView, ...]]
     questions: tuple[DiscussionView, ...]
+    timeline: Timeline
+    balance: Balance
 
     @property
     def facilitator(self) -> bool:
@@ -148,6 +159,7 @@ def _side(debate: Debate, index: int, lang: str) -> SideView:
         PointView(
             ref=f"{loaded.id}/{p.id}",
             id=p.id,
+            number=f"{'AB'[index]}{n}",
             claim=tr(p.claim, lang),
             quote=p.quote,
             quote_lang=prov.language,
@@ -155,7 +167,7 @@ def _side(debate: Debate, index: int, lang: str) -> SideView:
             topics=tuple(p.topics),
             side=index,
         )
-        for p in src.points
+        for n, p in enumerate(src.points, 1)
     )
     by_id = {p.id: p for p in points}
     highlights = tuple(by_id[h] for h in side.highlights) if side.highlights else points[:3]
@@ -207,6 +219,208 @@ def clash_rows(
     return rows, other
 
 
+# --- timeline ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """An event as one or both sources date it; `letters` are the sides that mention it."""
+
+    what: str
+    letters: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Whole days between an article's publication and a day-dated event."""
+
+    days: int
+    date: PartialDate
+
+
+@dataclass(frozen=True)
+class Publication:
+    """An article's own date on the timeline, with what it could and could not have known."""
+
+    letter: str
+    label: str
+    before_next: Gap | None  # the first day-dated event after it
+    after_last: Gap | None  # the last day-dated event before it
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """Everything dated to one day, month or year: events first, then articles published then."""
+
+    date: PartialDate
+    events: tuple[TimelineEvent, ...]
+    publications: tuple[Publication, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    entries: tuple[TimelineEntry, ...]
+    undated: tuple[str, ...]  # letters of sides whose publication date is not stated
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    """Two sources' events are one entry only when they give the same date and the same words."""
+    return a.date == b.date and a.what == b.what
+
+
+def timeline(sources: tuple[Source, Source], sides: tuple[SideView, SideView], lang: str) -> Timeline:
+    """Both sources' dated events merged with the two publication dates, in date order.
+
+    A month or a year heads its period (see `PartialDate.sort_key`). Gaps in days are given
+    only between dates known to the day: anything coarser would be invented precision.
+    """
+    merged: list[tuple[Event, list[str]]] = []
+    for source, side in zip(sources, sides, strict=True):
+        for event in source.events:
+            match = next((entry for entry in merged if _same_event(entry[0], event)), None)
+            if match is None:
+                merged.append((event, [side.letter]))
+            elif side.letter not in match[1]:
+                match[1].append(side.letter)
+    day_dates = sorted({e.date for e, _ in merged if e.date.precision == "day"})
+
+    def publication(side: SideView, date: PartialDate) -> Publication:
+        before = after = None
+        if date.precision == "day":
+            later = [d for d in day_dates if d > date]
+            earlier = [d for d in day_dates if d < date]
+            if later:
+                before = Gap((later[0].to_date() - date.to_date()).days, later[0])
+            if earlier:
+                after = Gap((date.to_date() - earlier[-1].to_date()).days, earlier[-1])
+        return Publication(side.letter, side.label, before, after)
+
+    dates = sorted({e.date for e, _ in merged} | {s.published for s in sides if s.published})
+    entries = tuple(
+        TimelineEntry(
+            date,
+            tuple(TimelineEvent(tr(e.what, lang), tuple(letters)) for e, letters in merged if e.date == date),
+            tuple(publication(s, date) for s in sides if s.published == date),
+        )
+        for date in dates
+    )
+    return Timeline(entries, tuple(s.letter for s in sides if s.published is None))
+
+
+# --- balance -----------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: "l'Ukraine" is one (either apostrophe), a dash or a guillemet is none."""
+    return len(_WORD.findall(text))
+
+
+@dataclass(frozen=True)
+class SideBalance:
+    """How much room the brief gives one side, and what the article itself leans on."""
+
+    letter: str
+    label: str
+    points: int
+    quotes: int  # verbatim passages: one per point, plus questions the article asks outright
+    named_experts: int
+    unnamed_sources: int
+    invoked: int  # ideologues invoked, neither experts nor sources
+    summary_words: int  # our words in this language: thesis and point claims
+
+    def measure(self, name: str) -> int:
+        return int(getattr(self, name))
+
+
+# What the brief itself chooses, and so what must stay comparable; who an article cites
+# (named or unnamed) is the article's doing, shown but not held against the brief.
+BALANCED_MEASURES = ("points", "quotes", "summary_words")
+
+
+@dataclass(frozen=True)
+class Skew:
+    """One measure on which one side outweighs the other by more than the brief allows."""
+
+    measure: str
+    heavier: int  # side index
+    ratio: float
+
+    @property
+    def infinite(self) -> bool:
+        """The lighter side has none at all."""
+        return math.isinf(self.ratio)
+
+
+@dataclass(frozen=True)
+class Balance:
+    sides: tuple[SideBalance, SideBalance]
+    limit: float
+    skews: tuple[Skew, ...]
+
+
+def side_balance(side_index: int, label: str, source: Source, lang: str) -> SideBalance:
+    kinds = [e.kind for e in source.experts]
+    words = count_words(tr(source.thesis, lang)) + sum(count_words(tr(p.claim, lang)) for p in source.points)
+    return SideBalance(
+        letter="AB"[side_index],
+        label=label,
+        points=len(source.points),
+        quotes=len(source.points) + sum(1 for q in source.open_questions if q.quote),
+        named_experts=kinds.count(ExpertKind.named),
+        unnamed_sources=kinds.count(ExpertKind.unnamed),
+        invoked=kinds.count(ExpertKind.ideologue),
+        summary_words=words,
+    )
+
+
+def ratio(a: int, b: int) -> float:
+    """How many times the larger is the smaller; one side at nothing against something is infinite."""
+    low, high = sorted((a, b))
+    if high == 0:
+        return 1.0
+    return math.inf if low == 0 else high / low
+
+
+def balance(debate: Debate, lang: str) -> Balance:
+    """Each side's weight in this language's edition, and where it tips past the brief's ratio."""
+    brief = debate.brief.model
+    sides = tuple(side_balance(i, tr(brief.sides[i].label, lang), debate.sources[i].model, lang) for i in range(2))
+    skews = []
+    for measure in BALANCED_MEASURES:
+        a, b = sides[0].measure(measure), sides[1].measure(measure)
+        r = ratio(a, b)
+        if r > brief.balance_ratio:
+            skews.append(Skew(measure, 0 if a > b else 1, r))
+    return Balance((sides[0], sides[1]), brief.balance_ratio, tuple(skews))
+
+
+_MEASURE_WORDS = {"points": "points", "quotes": "quotes", "summary_words": "words in our {lang} summaries"}
+
+
+def balance_warnings(debate: Debate) -> list[Problem]:
+    """`brief check`'s warnings: each measure, in each language built, on which one side outweighs the other."""
+    marks = debate.brief.marks
+    found: dict[tuple[str, int], Problem] = {}  # points and quotes are the same in every language
+    for lang in debate.brief.model.languages:
+        result = balance(debate, lang)
+        for skew in result.skews:
+            heavy, light = result.sides[skew.heavier], result.sides[1 - skew.heavier]
+            what = _MEASURE_WORDS[skew.measure].format(lang=lang)
+            times = "infinitely many" if math.isinf(skew.ratio) else f"{skew.ratio:.2f} times as many"
+            message = (
+                f"side {heavy.letter} has {heavy.measure(skew.measure)} {what}, side {light.letter} "
+                f"{light.measure(skew.measure)}: {times}, more than balance_ratio {result.limit:g} allows"
+            )
+            lang_key = lang if skew.measure == "summary_words" else ""
+            found.setdefault(
+                (skew.measure + lang_key, skew.heavier),
+                marks.problem(("sides", skew.heavier), message, severity="warning"),
+            )
+    return list(found.values())
+
+
 def analyse(debate: Debate, lang: str, edition: Edition) -> BriefView:
     """The view of one edition of a brief in one language."""
     brief = debate.brief.model
@@ -237,4 +451,6 @@ def analyse(debate: Debate, lang: str, edition: Edition) -> BriefView:
         clash=clash,
         other_points=other,
         questions=questions,
+        timeline=timeline((debate.sources[0].model, debate.sources[1].model), sides, lang),
+        balance=balance(debate, lang),
     )

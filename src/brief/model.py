@@ -129,9 +129,18 @@ class PartialDate:
     def precision(self) -> Literal["day", "month", "year"]:
         return "day" if self.day else "month" if self.month else "year"
 
-    def sort_key(self) -> tuple[int, int, int, int]:
-        # A month or a year sorts after the days it contains ("August 2025" after 15 August).
-        return (self.year, self.month or 13, self.day or 32, 0)
+    def sort_key(self) -> tuple[int, int, int]:
+        # A month or a year heads its period, as in a calendar: "2025" sorts before "August 2025",
+        # which sorts before "1 August 2025". Where within its period it fell is not known.
+        return (self.year, self.month or 0, self.day or 0)
+
+    def contains(self, other: PartialDate) -> bool:
+        """Whether `other` falls within this date's period (a day contains only itself)."""
+        return (
+            self.year == other.year
+            and (self.month is None or self.month == other.month)
+            and (self.day is None or self.day == other.day)
+        )
 
     def iso(self) -> str:
         parts = [f"{self.year:04d}"]
