@@ -134,14 +134,6 @@ class PartialDate:
         # which sorts before "1 August 2025". Where within its period it fell is not known.
         return (self.year, self.month or 0, self.day or 0)
 
-    def contains(self, other: PartialDate) -> bool:
-        """Whether `other` falls within this date's period (a day contains only itself)."""
-        return (
-            self.year == other.year
-            and (self.month is None or self.month == other.month)
-            and (self.day is None or self.day == other.day)
-        )
-
     def iso(self) -> str:
         parts = [f"{self.year:04d}"]
         if self.month:
