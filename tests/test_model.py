@@ -15,11 +15,12 @@ POINT = {"id": "p1", "claim": {"en": "A claim.", "fr": "Une thèse."}, "quote": 
 def test_partial_dates_parse_and_sort() -> None:
     day, month, year = PartialDate.parse("2025-08-15"), PartialDate.parse("2025-08"), PartialDate.parse(2025)
     assert (day.precision, month.precision, year.precision) == ("day", "month", "year")
+    # a month or a year heads its period, as in a calendar (the timeline's order)
     assert sorted([year, month, day, PartialDate.parse("2025-07-31")]) == [
-        PartialDate.parse("2025-07-31"),
-        day,
-        month,
         year,
+        PartialDate.parse("2025-07-31"),
+        month,
+        day,
     ]
 
 

@@ -133,9 +133,18 @@ def check(
             show_default=False,
         ),
     ] = None,
+    texts: Annotated[
+        Path | None,
+        typer.Option(
+            "--texts",
+            help="Folder of article texts, <source-id>.txt: verify that every quote is verbatim in its text.",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (an unbalanced brief) as errors.")] = False,
 ) -> None:
-    """Validate sources and briefs without rendering anything."""
-    from .validate import check_files
+    """Validate sources and briefs without rendering anything; weigh each brief's balance."""
+    from .check import run_check
 
     with user_errors():
         if files:
@@ -144,8 +153,16 @@ def check(
             chosen = sorted(Path("briefs").glob("*.yaml")) + sorted(Path("sources").glob("*.yaml"))
             if not chosen:
                 raise UsageError("no files given and no briefs/ or sources/ YAML files here")
-        report = check_files(chosen)
-        typer.echo(report.summary())
+        if texts is not None and not texts.is_dir():
+            raise UsageError(f"--texts {texts}: no such folder")
+        outcome = run_check(chosen, texts=texts, strict=strict)
+        if outcome.quotes is not None:
+            typer.echo(outcome.quotes.summary())
+        for warning in outcome.warnings:
+            typer.echo(str(warning), err=True)
+        if outcome.errors:
+            raise BriefError(outcome.errors)
+        typer.echo(outcome.summary())
 
 
 class NewKind(StrEnum):

@@ -1,0 +1,66 @@
+"""`brief check` on the brief's own balance: a warning by default, an error with --strict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from . import mini
+from .conftest import run_brief
+
+
+@pytest.fixture
+def skewed(tmp_path: Path) -> Path:
+    """A brief whose left side has three points (and quotes) to the right side's one."""
+    left = mini.source([mini.point(f"p{i}", ["x"]) for i in range(3)])
+    right = mini.source([mini.point("q", ["x"])])
+    mini.write(tmp_path, mini.brief(["x"]), left, right)
+    return tmp_path
+
+
+def sides_line(workspace: Path) -> int:
+    lines = (workspace / "briefs" / "mini.yaml").read_text().splitlines()
+    return next(i for i, t in enumerate(lines, 1) if t.startswith("sides:")) + 1
+
+
+def line_with(text: str, needle: str) -> str:
+    return next(line for line in text.splitlines() if needle in line)
+
+
+def test_an_unbalanced_brief_warns_and_passes(skewed: Path) -> None:
+    result = run_brief("check", cwd=skewed)
+    assert result.returncode == 0, result.stderr
+    points = line_with(result.stderr, "3 points")
+    assert points.startswith(f"briefs/mini.yaml:{sides_line(skewed)}:")
+    assert points.endswith(
+        ": warning: sides[0]: side A has 3 points, side B 1: 3.00 times as many, more than balance_ratio 1.5 allows"
+    )
+    assert ": warning: sides[0]: side A has 3 quotes, side B 1" in result.stderr
+    assert ": warning: sides[0]: side A has 20 words in our en summaries, side B 10" in result.stderr
+    assert result.stdout.strip() == "ok: 1 brief and 2 sources checked, 3 warnings"
+
+
+def test_strict_turns_the_warnings_into_errors(skewed: Path) -> None:
+    result = run_brief("check", "--strict", cwd=skewed)
+    assert result.returncode == 1
+    assert "warning:" not in result.stderr
+    points = line_with(result.stderr, "3 points")
+    assert points.startswith(f"briefs/mini.yaml:{sides_line(skewed)}:")
+    assert ": sides[0]: side A has 3 points" in points
+    assert "(--strict)" in result.stderr and "3 problems found." in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_brief_may_allow_a_larger_ratio(skewed: Path) -> None:
+    brief = skewed / "briefs" / "mini.yaml"
+    brief.write_text(brief.read_text() + "balance_ratio: 3.5\n", encoding="utf-8")
+    result = run_brief("check", "--strict", cwd=skewed)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok: 1 brief and 2 sources checked, no problems"
+
+
+def test_the_sample_brief_is_balanced(workspace: Path) -> None:
+    result = run_brief("check", "--strict", cwd=workspace)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
