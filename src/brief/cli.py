@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from .errors import BriefError, UsageError, display_path
+
+if TYPE_CHECKING:
+    from .build import BriefBuilt
 
 app = typer.Typer(
     name="brief",
@@ -119,9 +122,83 @@ def build(
             paper="A4" if paper.lower() == "a4" else "letter",
             force=force,
         ):
-            if not quiet:
-                for path in outcome.outputs:
-                    typer.echo(f"{'up to date:' if outcome.skipped else 'wrote'} {display_path(path)}")
+            _report(outcome, quiet)
+
+
+def _report(outcome: BriefBuilt, quiet: bool) -> None:
+    if not quiet:
+        for path in outcome.outputs:
+            typer.echo(f"{'up to date:' if outcome.skipped else 'wrote'} {display_path(path)}")
+
+
+def _report_failure(error: Exception) -> None:
+    """A failed rebuild while watching: the same messages as `brief build`, then carry on."""
+    if isinstance(error, BriefError):
+        for problem in error.problems:
+            typer.echo(f"{problem}", err=True)
+        count = len(error.problems)
+        typer.echo(f"{count} problem{'s' if count != 1 else ''} found; still watching", err=True)
+    elif isinstance(error, UsageError):
+        typer.echo(f"Usage error: {error}; still watching", err=True)
+    else:
+        if _debug:
+            traceback.print_exception(error)
+        typer.echo(f"internal error: {type(error).__name__}: {error}; still watching", err=True)
+
+
+@app.command()
+def watch(
+    briefs: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Brief files to keep built; by default every .yaml file in ./briefs.", show_default=False),
+    ] = None,
+    out_dir: Annotated[Path, typer.Option("--out-dir", "-o", help="Where to write the files.")] = Path("build"),
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="What to write.")] = OutputFormat.pdf,
+    lang: Annotated[
+        list[str] | None, typer.Option("--lang", "-l", help="Only this language (repeatable); among the brief's.")
+    ] = None,
+    edition: Annotated[
+        list[Edition] | None, typer.Option("--edition", "-e", help="Only this edition (repeatable); among the brief's.")
+    ] = None,
+    paper: Annotated[str, typer.Option("--paper", help="Paper size: A4 or letter.")] = "A4",
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even what is up to date at the start.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
+) -> None:
+    """Build, then rebuild whatever a saved source, brief or theme file affects (Ctrl-C stops)."""
+    from .build import build as run_build
+    from .watch import Changed, Failed, Watching
+    from .watch import watch as run_watch
+
+    with user_errors():
+        if paper.lower() not in ("a4", "letter"):
+            raise UsageError(f"--paper takes A4 or letter, not {paper!r}")
+        options = {
+            "fmt": fmt.value,
+            "langs": lang,
+            "editions": [e.value for e in edition] if edition else None,
+            "paper": "A4" if paper.lower() == "a4" else "letter",
+        }
+        first = [force]  # --force applies to the first build only
+
+        def rebuild(files: Sequence[Path]) -> Iterator[BriefBuilt]:
+            return run_build(files, out_dir, force=first[0], **options)  # type: ignore[arg-type]
+
+        try:
+            for event in run_watch(list(briefs) if briefs else None, rebuild):
+                if isinstance(event, Watching):
+                    first[0] = False
+                    folders = ", ".join(f"{display_path(f)}/" for f in event.folders)
+                    typer.echo(f"watching {folders} for changes (Ctrl-C to stop)")
+                elif isinstance(event, Changed):
+                    if not quiet:
+                        typer.echo(f"changed: {', '.join(display_path(f) for f in event.files)}")
+                elif isinstance(event, Failed):
+                    _report_failure(event.error)
+                else:
+                    _report(event, quiet)
+        except KeyboardInterrupt:
+            pass
+        typer.echo("stopped watching")
 
 
 @app.command()

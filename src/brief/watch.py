@@ -1,0 +1,161 @@
+"""`brief watch`: rebuild what a saved file affects, and keep watching through mistakes.
+
+A source rebuilds the briefs that name it, a brief rebuilds itself, a theme file rebuilds
+everything. Saves are debounced (an editor's burst of writes is one change); a save that
+breaks the input reports the located problem and the loop goes on; the next good save
+rebuilds. All rebuilds happen in this one process, so WeasyPrint's fonts load once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import BriefBuilt, workspace_of
+from .errors import BriefError, UsageError
+
+DEBOUNCE_MS = 300
+
+
+@dataclass(frozen=True)
+class Watching:
+    """The watcher is running: saves from now on are seen."""
+
+    folders: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class Changed:
+    """Saved files and the briefs they make stale."""
+
+    files: tuple[Path, ...]
+    briefs: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A rebuild that stopped on bad input (or an unexpected error); watching goes on."""
+
+    error: Exception
+
+
+WatchEvent = Watching | Changed | Failed | BriefBuilt
+
+
+def named_sources(brief_file: Path) -> set[str] | None:
+    """The source ids a brief's sides name, read without validating; None if it does not parse."""
+    from .load import build_data, compose, read_text
+
+    try:
+        data, _ = build_data(brief_file, compose(brief_file, read_text(brief_file)))
+        return {side["source"] for side in data["sides"] if isinstance(side.get("source"), str)}
+    except (BriefError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def affected(changed: Sequence[Path], briefs: Sequence[Path], theme_folders: Sequence[Path]) -> list[Path]:
+    """The briefs a set of saved files makes stale, in the order they were given."""
+    stale: set[Path] = set()
+    for file in changed:
+        if any(file.is_relative_to(folder) for folder in theme_folders):
+            return list(briefs)
+        for brief in briefs:
+            if file == brief:
+                stale.add(brief)
+            elif file.parent.name == "sources" and file.parent == workspace_of(brief) / "sources":
+                names = named_sources(brief)
+                if names is None or file.stem in names:  # a brief that does not parse retries on any save
+                    stale.add(brief)
+    return [b for b in briefs if b in stale]
+
+
+def _relevant(file: Path, theme_folders: Sequence[Path], folders: Sequence[Path]) -> bool:
+    """A YAML file in briefs/ or sources/, or any theme file; not editors' hidden or temporary files."""
+    if file.name.startswith(".") or not any(file.is_relative_to(d) for d in folders):
+        return False
+    return file.suffix in (".yaml", ".yml") or any(file.is_relative_to(d) for d in theme_folders)
+
+
+def watch(
+    chosen: Sequence[Path] | None,
+    rebuild: Callable[[Sequence[Path]], Iterator[BriefBuilt]],
+    *,
+    briefs_folder: Path = Path("briefs"),
+    stop: Callable[[], bool] | None = None,
+) -> Iterator[WatchEvent]:
+    """Build once, then again for every change, until interrupted.
+
+    `chosen` are the brief files to keep built; None means every brief in `briefs_folder`,
+    including ones created while watching. `rebuild` builds some briefs (build.build with
+    the command's options bound).
+    """
+    import logging
+
+    import watchfiles
+
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)  # we say "stopped watching" ourselves
+
+    from .build import find_briefs
+    from .render import Theme
+
+    def current() -> list[Path]:
+        if chosen is not None:
+            return [p.resolve() for p in chosen]
+        return [p.resolve() for p in find_briefs(briefs_folder)]
+
+    def run(briefs: Sequence[Path]) -> Iterator[WatchEvent]:
+        try:
+            yield from rebuild(briefs)
+        except (BriefError, UsageError) as exc:
+            yield Failed(exc)
+        except KeyboardInterrupt:
+            raise
+        except Exception as exc:  # ours, not the user's: report it and keep watching
+            yield Failed(exc)
+
+    def run_each(briefs: Sequence[Path]) -> Iterator[WatchEvent]:
+        """Each brief on its own, so one broken brief does not hold back the others."""
+        reported: set[str] = set()
+        for brief in briefs:
+            for event in run([brief]):
+                if isinstance(event, Failed):
+                    if str(event.error) in reported:  # a broken source two briefs share: say it once
+                        continue
+                    reported.add(str(event.error))
+                yield event
+
+    briefs = current()
+    workspaces = sorted({workspace_of(b) for b in briefs})
+    theme_folders = sorted({d for w in workspaces for d in (*Theme(w).dirs, (w / "templates").resolve())})
+    folders = sorted({*theme_folders, *(w / "briefs" for w in workspaces), *(w / "sources" for w in workspaces)})
+    # Watch each workspace (so a templates/ or sources/ folder created later is seen) and the
+    # built-in theme; files outside the folders above are ignored.
+    roots = sorted({*workspaces, *(d for d in theme_folders if d.exists())})
+
+    yield from run_each(briefs)
+    announced = False
+    for changes in watchfiles.watch(
+        *roots,
+        debounce=DEBOUNCE_MS,
+        step=50,
+        rust_timeout=400,
+        yield_on_timeout=True,
+        raise_interrupt=False,
+    ):
+        if not announced:  # the first (empty) yield: the watcher is running
+            announced = True
+            yield Watching(tuple(f for f in folders if f.exists()))
+        if stop is not None and stop():
+            return
+        files = [f for f in sorted({Path(p).resolve() for _, p in changes}) if _relevant(f, theme_folders, folders)]
+        if not files:
+            continue
+        try:
+            briefs = current()
+        except UsageError as exc:
+            yield Failed(exc)
+            continue
+        stale = affected(files, briefs, theme_folders)
+        yield Changed(tuple(files), tuple(stale))
+        yield from run_each(stale)
