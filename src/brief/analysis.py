@@ -9,10 +9,14 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import Problem
 from .model import Edition, Event, ExpertKind, PartialDate, QuestionKind, Source, Text
 from .validate import Debate
+
+if TYPE_CHECKING:
+    from .changes import ChangesView
 
 
 def tr(text: Text, lang: str) -> str:
@@ -144,6 +148,7 @@ class BriefView:
     questions: tuple[DiscussionView, ...]
     timeline: Timeline
     balance: Balance
+    changes: ChangesView | None = None  # set by build when asked for changes since a revision
 
     @property
     def facilitator(self) -> bool:

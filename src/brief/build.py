@@ -15,6 +15,8 @@ from .errors import BriefError, UsageError
 from .uptodate import Manifest, Record, options_key
 
 if TYPE_CHECKING:
+    from .analysis import BriefView
+    from .history import Revision
     from .model import Edition
     from .render import Theme
     from .validate import Debate
@@ -113,12 +115,14 @@ def build(
     editions: Sequence[str] | None = None,
     paper: str = "A4",
     force: bool = False,
+    since: str | None = None,
 ) -> Iterator[BriefBuilt]:
     """Build the targets of the given brief files, yielding each brief's outcome as it is done.
 
     A brief whose inputs and outputs are as the last build into `out_dir` left them is
     skipped (unless `force`). Everything else is loaded and checked before the first file
-    is written, so bad input writes nothing.
+    is written, so bad input writes nothing. `since` (else a brief's own `since:`) adds the
+    changes since that git revision or date.
     """
     # Every option that changes what is written belongs in this key.
     options: dict[str, Any] = {
@@ -126,6 +130,7 @@ def build(
         "langs": list(langs) if langs else None,
         "editions": [str(e) for e in editions] if editions else None,
         "paper": paper,
+        "since": since,
     }
     manifest = Manifest(out_dir)
     stale = []
@@ -144,6 +149,7 @@ def build(
 
     debates = load_all(stale)
     chosen = targets(debates, langs, [Edition(e) for e in editions] if editions else None)
+    history = {id(debate): earlier_version(debate, since) for debate in debates}
     themes = {workspace: Theme(workspace) for workspace in {workspace_of(d.brief.marks.file) for d in debates}}
     out_dir.mkdir(parents=True, exist_ok=True)
     for debate in debates:
@@ -153,8 +159,12 @@ def build(
         key = options_key(brief_file, options)
         manifest.forget(key)
         written: list[Path] = []
+        revision, then = history[id(debate)]
         for target in (t for t in chosen if t.debate is debate):
-            html = render_html(analyse(target.debate, target.lang, target.edition), theme, paper=paper)
+            view = analyse(target.debate, target.lang, target.edition)
+            if revision is not None:
+                view = with_changes(view, then, revision, target)
+            html = render_html(view, theme, paper=paper)
             if fmt in ("html", "both"):
                 path = out_dir / f"{target.stem()}.html"
                 write_atomic(path, html)
@@ -163,6 +173,53 @@ def build(
                 path = out_dir / f"{target.stem()}.pdf"
                 write_atomic(path, pdf_bytes(html, theme))
                 written.append(path)
-        manifest.remember(key, Record.of(debate.files, theme_folders(theme, workspace), written))
+        revisions = [] if revision is None else [(workspace, revision.spec, revision.commit)]
+        manifest.remember(key, Record.of(debate.files, theme_folders(theme, workspace), written, revisions))
         manifest.save()
         yield BriefBuilt(brief_file, tuple(written), skipped=False)
+
+
+def earlier_version(debate: Debate, since: str | None) -> tuple[Revision | None, Debate | None]:
+    """The revision to compare with (`since`, else the brief's own `since:`) and the debate then.
+
+    The debate is None when the brief did not exist at that revision.
+    """
+    from .history import RevisionError, old_debate, resolve
+
+    spec = since or debate.brief.model.since
+    if not spec:
+        return None, None
+    brief_file = debate.brief.marks.file
+    try:
+        revision = resolve(workspace_of(brief_file), spec)
+    except RevisionError as exc:
+        if since:
+            raise UsageError(f"--since {since}: {exc}") from None
+        raise BriefError([debate.brief.marks.problem(("since",), str(exc))]) from None
+    return revision, old_debate(brief_file, revision)
+
+
+def with_changes(view: BriefView, then: Debate | None, revision: Revision, target: Target) -> BriefView:
+    """The view with its "Changes since" section, compared with the same edition then."""
+    import dataclasses
+
+    from .analysis import analyse
+    from .changes import compare
+
+    before = None
+    if then is not None:
+        try:
+            before = analyse(then, target.lang, target.edition)
+        except KeyError:  # the brief then had no texts in this language
+            raise BriefError(
+                [
+                    target.debate.brief.marks.problem(
+                        ("since",),
+                        f"the version at {revision.spec} has no {target.lang!r} texts to compare with; "
+                        "choose a later revision",
+                    )
+                ]
+            ) from None
+    since = revision.asked_date or revision.date
+    changes = compare(before, view, revision.spec, revision.short, revision.date, since)
+    return dataclasses.replace(view, changes=changes)

@@ -104,6 +104,14 @@ def build(
     paper: Annotated[str, typer.Option("--paper", help="Paper size: A4 or letter.")] = "A4",
     force: Annotated[bool, typer.Option("--force", help="Rebuild even what is up to date.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Add a 'Changes since' section: a git revision (HEAD~1, a tag) or a date (YYYY-MM-DD, "
+            "the last commit before it). Overrides the brief's own since:.",
+        ),
+    ] = None,
 ) -> None:
     """Build the PDF (or HTML) editions of briefs; what is up to date is skipped."""
     from .build import build as run_build
@@ -121,6 +129,7 @@ def build(
             editions=[e.value for e in edition] if edition else None,
             paper="A4" if paper.lower() == "a4" else "letter",
             force=force,
+            since=since,
         ):
             _report(outcome, quiet)
 
@@ -163,6 +172,14 @@ def watch(
     paper: Annotated[str, typer.Option("--paper", help="Paper size: A4 or letter.")] = "A4",
     force: Annotated[bool, typer.Option("--force", help="Rebuild even what is up to date at the start.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Add a 'Changes since' section: a git revision (HEAD~1, a tag) or a date (YYYY-MM-DD, "
+            "the last commit before it). Overrides the brief's own since:.",
+        ),
+    ] = None,
 ) -> None:
     """Build, then rebuild whatever a saved source, brief or theme file affects (Ctrl-C stops)."""
     from .build import build as run_build
@@ -177,6 +194,7 @@ def watch(
             "langs": lang,
             "editions": [e.value for e in edition] if edition else None,
             "paper": "A4" if paper.lower() == "a4" else "letter",
+            "since": since,
         }
         first = [force]  # --force applies to the first build only
 

@@ -13,7 +13,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,14 +58,22 @@ class Record:
     folders: dict[str, str]  # theme folder -> digest (a folder that did not exist counts too)
     outputs: dict[str, str]  # output file name in the output folder -> digest
     code: str
+    revisions: list[list[str]] = field(default_factory=list)  # [folder, revision as written, commit]
 
     @classmethod
-    def of(cls, inputs: Iterable[Path], theme_folders: Iterable[Path], outputs: Iterable[Path]) -> Record:
+    def of(
+        cls,
+        inputs: Iterable[Path],
+        theme_folders: Iterable[Path],
+        outputs: Iterable[Path],
+        revisions: Iterable[tuple[Path, str, str]] = (),
+    ) -> Record:
         return cls(
             files={str(p.resolve()): file_digest(p) for p in inputs},
             folders={str(p.resolve()): folder_digest(p) for p in theme_folders},
             outputs={p.name: file_digest(p) for p in outputs},
             code=code_digest(),
+            revisions=[[str(folder), spec, commit] for folder, spec, commit in revisions],
         )
 
     def current(self, out_dir: Path) -> bool:
@@ -75,7 +83,18 @@ class Record:
             and all(file_digest(out_dir / name) == d for name, d in self.outputs.items())
             and all(file_digest(Path(f)) == d for f, d in self.files.items())
             and all(folder_digest(Path(f)) == d for f, d in self.folders.items())
+            and all(_names(Path(folder), spec) == commit for folder, spec, commit in self.revisions)
         )
+
+
+def _names(folder: Path, spec: str) -> str | None:
+    """The commit a revision names today ("HEAD~1" moves with every commit)."""
+    from .history import RevisionError, resolve_commit
+
+    try:
+        return resolve_commit(folder, spec)
+    except RevisionError:
+        return None
 
 
 class Manifest:

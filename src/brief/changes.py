@@ -1,0 +1,207 @@
+"""What changed in a brief since an earlier version: the "Changes since …" section and its marks.
+
+Two views of the same edition and language, then and now, are compared item by item:
+points and experts by their id and name, questions (which have no ids) by their order and
+words, positions by topic and side. The result lists each item added, changed (old and new
+side by side) or removed, and marks the changed items where the brief shows them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, TypeVar
+
+from .analysis import BriefView, ClashRow, ExpertView, PointView, QuestionView
+
+Status = Literal["added", "changed", "removed"]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One item added, changed or removed; `old` and `new` are what a reader compares."""
+
+    status: Status
+    side: str | None  # "A" or "B"; None for the brief's own questions
+    label: str  # which item: a point's number, an expert's name, a topic's label, a question's number
+    old: str | None
+    new: str | None
+    fields: tuple[str, ...] = ()  # for a changed item: which of its parts changed
+
+
+@dataclass(frozen=True)
+class ChangesView:
+    """The section's content, and the marks to set on items where they appear."""
+
+    spec: str  # the revision as the user wrote it
+    commit: str  # its short commit id
+    commit_date: dt.date
+    since: dt.date  # the date the heading gives: the one asked for, else the commit's
+    brief_is_new: bool  # the brief did not exist then: everything is new
+    points: tuple[Change, ...] = ()
+    experts: tuple[Change, ...] = ()
+    questions: tuple[Change, ...] = ()
+    positions: tuple[Change, ...] = ()
+    marks: dict[str, Literal["new", "changed"]] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return len(self.points) + len(self.experts) + len(self.questions) + len(self.positions)
+
+
+def pair(old: Sequence[T], new: Sequence[T], key: Callable[[T], str]) -> list[tuple[T | None, T | None]]:
+    """Old and new items paired by key; an item without a partner stands alone (added or removed)."""
+    old_by_key = {key(o): o for o in old}
+    new_keys = {key(n) for n in new}
+    pairs: list[tuple[T | None, T | None]] = [(old_by_key.get(key(n)), n) for n in new]
+    pairs += [(o, None) for o in old if key(o) not in new_keys]
+    return pairs
+
+
+def align(old: Sequence[T], new: Sequence[T], key: Callable[[T], str]) -> list[tuple[T | None, T | None]]:
+    """Items without ids paired by position in a diff of their words: an edited question stays one."""
+    pairs: list[tuple[T | None, T | None]] = []
+    matcher = difflib.SequenceMatcher(a=[key(o) for o in old], b=[key(n) for n in new], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        olds, news = list(old[i1:i2]), list(new[j1:j2])
+        if op == "equal":
+            pairs += list(zip(olds, news, strict=True))
+            continue
+        common = min(len(olds), len(news)) if op == "replace" else 0
+        pairs += list(zip(olds[:common], news[:common], strict=True))
+        pairs += [(None, n) for n in news[common:]]
+        pairs += [(o, None) for o in olds[common:]]
+    return pairs
+
+
+def _point_text(p: PointView) -> str:
+    return p.claim
+
+
+def _point_fields(old: PointView, new: PointView) -> tuple[str, ...]:
+    names = ("claim", "quote", "translation", "topics")
+    return tuple(n for n in names if getattr(old, n) != getattr(new, n))
+
+
+def _expert_text(e: ExpertView) -> str:
+    role = f" ({e.role})" if e.role else ""
+    return f"{e.name}{role}: {e.attributed}"
+
+
+def _expert_fields(old: ExpertView, new: ExpertView) -> tuple[str, ...]:
+    return tuple(n for n in ("kind", "role", "attributed", "use") if getattr(old, n) != getattr(new, n))
+
+
+def _cell(points: Sequence[PointView]) -> str:
+    return "\n".join(f"{p.number} {p.claim}" for p in points) if points else ""  # one per line
+
+
+def compare(
+    then: BriefView | None, now: BriefView, spec: str, commit: str, commit_date: dt.date, since: dt.date
+) -> ChangesView:
+    """Every point, expert, question and position added, changed or removed between two views."""
+    if then is None:
+        return ChangesView(spec, commit, commit_date, since, brief_is_new=True)
+    marks: dict[str, Literal["new", "changed"]] = {}
+    points: list[Change] = []
+    experts: list[Change] = []
+    questions: list[Change] = []
+    positions: list[Change] = []
+
+    labels = {row.topic.id: row.topic.label for view in (then, now) for row in view.clash}
+
+    def topic_names(ids: Sequence[str]) -> str:
+        return "; ".join(labels.get(i, i) for i in ids)
+
+    for side_then, side_now in zip(then.sides, now.sides, strict=True):
+        letter = side_now.letter
+        same_source = side_then.source_id == side_now.source_id
+        for old, new in pair(side_then.points if same_source else (), side_now.points, lambda p: p.id):
+            if new is None and old is not None:
+                points.append(Change("removed", letter, old.number, _point_text(old), None))
+            elif old is None and new is not None:
+                points.append(Change("added", letter, new.number, None, _point_text(new)))
+                marks[new.ref] = "new"
+            elif old is not None and new is not None and (changed := _point_fields(old, new)):
+                shown = "claim" if "claim" in changed else changed[0]
+                old_text, new_text = (
+                    (getattr(old, shown), getattr(new, shown))
+                    if shown != "topics"
+                    else (topic_names(old.topics), topic_names(new.topics))
+                )
+                points.append(Change("changed", letter, new.number, old_text or "", new_text or "", changed))
+                marks[new.ref] = "changed"
+        if not same_source:  # a side now argued by another article: the old one's points are gone
+            points += [Change("removed", letter, p.number, _point_text(p), None) for p in side_then.points]
+
+        for old_e, new_e in pair(side_then.experts, side_now.experts, lambda e: e.name):
+            key = f"expert:{letter}:{new_e.name}" if new_e is not None else ""
+            if new_e is None and old_e is not None:
+                experts.append(Change("removed", letter, old_e.name, _expert_text(old_e), None))
+            elif old_e is None and new_e is not None:
+                experts.append(Change("added", letter, new_e.name, None, _expert_text(new_e)))
+                marks[key] = "new"
+            elif old_e is not None and new_e is not None and (changed := _expert_fields(old_e, new_e)):
+                experts.append(Change("changed", letter, new_e.name, _expert_text(old_e), _expert_text(new_e), changed))
+                marks[key] = "changed"
+
+        def question_text(q: QuestionView) -> str:
+            return q.text
+
+        for old_q, new_q in align(side_then.open_questions, side_now.open_questions, question_text):
+            if new_q is None and old_q is not None:
+                questions.append(Change("removed", letter, "", old_q.text, None))
+            elif old_q is None and new_q is not None:
+                questions.append(Change("added", letter, "", None, new_q.text))
+                marks[f"open:{letter}:{new_q.text}"] = "new"
+            elif old_q is not None and new_q is not None and (old_q.text, old_q.quote) != (new_q.text, new_q.quote):
+                questions.append(Change("changed", letter, "", old_q.text, new_q.text))
+                marks[f"open:{letter}:{new_q.text}"] = "changed"
+
+    for old_d, new_d in align(then.questions, now.questions, lambda q: q.text):
+        if new_d is None and old_d is not None:
+            questions.append(Change("removed", None, f"{old_d.number}", old_d.text, None))
+        elif old_d is None and new_d is not None:
+            questions.append(Change("added", None, f"{new_d.number}", None, new_d.text))
+            marks[f"question:{new_d.number}"] = "new"
+        elif old_d is not None and new_d is not None:
+            old_refs = [r.point.ref for r in old_d.refs]
+            new_refs = [r.point.ref for r in new_d.refs]
+            if (old_d.text, old_refs, old_d.hint) != (new_d.text, new_refs, new_d.hint):
+                questions.append(Change("changed", None, f"{new_d.number}", old_d.text, new_d.text))
+                marks[f"question:{new_d.number}"] = "changed"
+
+    def rows(view: BriefView) -> list[ClashRow]:
+        return list(view.clash)
+
+    for old_r, new_r in pair(rows(then), rows(now), lambda r: r.topic.id):
+        if new_r is None and old_r is not None:
+            positions.append(Change("removed", None, old_r.topic.label, old_r.topic.crux, None))
+            continue
+        if old_r is None and new_r is not None:
+            positions.append(Change("added", None, new_r.topic.label, None, new_r.topic.crux))
+            for index in (0, 1):
+                marks[f"clash:{new_r.topic.id}:{index}"] = "new"
+            continue
+        assert old_r is not None and new_r is not None
+        for index, letter in enumerate("AB"):
+            before, after = old_r.positions[index], new_r.positions[index]
+            if [p.ref for p in before] != [p.ref for p in after]:  # a point's new words are a point change
+                positions.append(Change("changed", letter, new_r.topic.label, _cell(before), _cell(after)))
+                marks[f"clash:{new_r.topic.id}:{index}"] = "changed"
+
+    return ChangesView(
+        spec,
+        commit,
+        commit_date,
+        since,
+        brief_is_new=False,
+        points=tuple(points),
+        experts=tuple(experts),
+        questions=tuple(questions),
+        positions=tuple(positions),
+        marks=marks,
+    )
