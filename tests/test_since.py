@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from brief.cli import app
+from brief.load import load_source
 
 from .conftest import SAMPLE_BRIEF, copy_workspace, pdf_text, run_brief
 
@@ -90,6 +91,11 @@ def session_edits(ws: Path) -> None:
     edit(ws, BRIEF, 'questions:\n  - text:\n      en: "', 'questions:\n  - text:\n      en: "Reworded question. ')
 
 
+def new_point_number(ws: Path) -> str:
+    """The number the added point is printed with: it is the left source's last."""
+    return f"A{len(load_source(ws / LEFT).model.points)}"
+
+
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The sample workspace as a git repository with one commit (the last session's version)."""
@@ -134,7 +140,7 @@ def test_changes_since_a_revision(repo: Path) -> None:
     reworded = next(r for r in rows if r[0] == "changed" and r[1] == "A A1")
     then, now = reworded[2].split(" | ")
     assert not then.startswith("Reworded.") and now == "Reworded. " + then
-    assert ("added", "A A12") in statuses
+    assert ("added", f"A {new_point_number(repo)}") in statuses
     removed = next(r for r in rows if r[0] == "removed" and r[1].startswith("B B"))
     assert removed[2].startswith("The relationship signals a new era")
     # an expert added, a question for the group changed, a position moved
@@ -157,7 +163,7 @@ def test_since_a_date_is_the_last_commit_before_it(repo: Path) -> None:
     page = (repo / HTML).read_text(encoding="utf-8")
     assert "Changes since November 5, 2026" in page
     assert "Compared with the version of November 1, 2026" in page
-    assert ("added", "A A12") in {(s, i) for s, i, _ in changes_rows(repo)}
+    assert ("added", f"A {new_point_number(repo)}") in {(s, i) for s, i, _ in changes_rows(repo)}
     build("--since", "2026-11-11", "--force")  # after it: the commit of this week, nothing changed
     page = (repo / HTML).read_text(encoding="utf-8")
     assert "Nothing in the points, experts, questions or positions has changed." in page
