@@ -142,6 +142,17 @@ def test_timeline_shows_partial_dates_as_such(tmp_path: Path) -> None:
     assert "Article published: Left" in timeline and "Article published: Right" in timeline
 
 
+def test_no_dates_at_all_says_so(tmp_path: Path) -> None:
+    left = mini.source([mini.point("a", ["x"])], published=None)
+    right = mini.source([mini.point("b", ["x"])], published=None)
+    v = view(tmp_path, mini.brief(["x"]), left, right)
+    assert v.timeline.entries == () and v.timeline.undated == ("A", "B")
+    html = render_html(v, Theme())
+    timeline = html[html.index('id="timeline"') : html.index('id="balance"')]
+    assert "Neither article dates an event or states when it was published." in timeline
+    assert "Publication date not stated" in timeline
+
+
 # --- balance -------------------------------------------------------------------------
 
 

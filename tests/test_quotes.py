@@ -36,6 +36,8 @@ def article() -> Article:
         "L\u2019Union européenne a dû réagir [\u2026] les États-Unis.",
         "Les dirigeants forts [...] influence leur politique étrangère.",
         "Pouvons-nous croire à une alliance durable entre ces deux leaders ?",
+        # a soft hyphen left over from a web page
+        "ce qui influence leur poli\u00adtique étrangère.",
     ],
 )
 def test_verbatim_quotes_pass(article: Article, quote: str) -> None:

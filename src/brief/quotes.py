@@ -1,7 +1,8 @@
 """Every quote must be in its article, word for word: `brief check --texts DIR`.
 
 A quote matches when the article holds the same characters, allowing only what typing and
-typesetting change without changing the words: whitespace, typographic quotes, apostrophes
+typesetting change without changing the words: whitespace (and invisible characters such as
+soft hyphens, which copying from a web page leaves behind), typographic quotes, apostrophes
 and dashes. `[…]` (or `[...]`) marks a cut: the pieces on either side must each be verbatim,
 in that order. Plain Python (difflib), so checking never loads the renderer.
 """
@@ -24,6 +25,7 @@ _FOLD = str.maketrans(
         **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4\u02bc`", "'"),  # apostrophes, single quotes
         **dict.fromkeys("\u00ab\u00bb\u201c\u201d\u201e\u201f\u2039\u203a\u2033", '"'),  # double quotes, guillemets
         **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),  # hyphens, dashes, minus
+        **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff"),  # invisible: soft hyphen, zero widths
     }
 )
 _ELLIPSIS = re.compile(r"\[\s*(?:\u2026|\.\.\.)\s*\]")
