@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .errors import BriefError, UsageError
+from .errors import BriefError, Problem, UsageError
 from .uptodate import Manifest, Record, options_key
 
 if TYPE_CHECKING:
@@ -116,13 +116,14 @@ def build(
     paper: str = "A4",
     force: bool = False,
     since: str | None = None,
+    jobs: int = 1,
 ) -> Iterator[BriefBuilt]:
     """Build the targets of the given brief files, yielding each brief's outcome as it is done.
 
     A brief whose inputs and outputs are as the last build into `out_dir` left them is
     skipped (unless `force`). Everything else is loaded and checked before the first file
     is written, so bad input writes nothing. `since` (else a brief's own `since:`) adds the
-    changes since that git revision or date.
+    changes since that git revision or date. `jobs` > 1 spreads the briefs over processes.
     """
     # Every option that changes what is written belongs in this key.
     options: dict[str, Any] = {
@@ -143,40 +144,122 @@ def build(
     if not stale:
         return
 
-    from .analysis import analyse
     from .model import Edition
-    from .render import Theme, pdf_bytes, render_html, write_atomic
+    from .render import Theme
 
     debates = load_all(stale)
     chosen = targets(debates, langs, [Edition(e) for e in editions] if editions else None)
     history = {id(debate): earlier_version(debate, since) for debate in debates}
     themes = {workspace: Theme(workspace) for workspace in {workspace_of(d.brief.marks.file) for d in debates}}
     out_dir.mkdir(parents=True, exist_ok=True)
-    for debate in debates:
-        brief_file = debate.brief.marks.file
+    job = Job(out_dir, fmt, tuple(langs or ()), tuple(editions or ()), paper, since)
+    if jobs > 1 and len(debates) > 1:
+        done = in_processes([d.brief.marks.file for d in debates], job, jobs)
+    else:
+        done = (
+            (
+                debate.brief.marks.file,
+                write_brief(debate, [t for t in chosen if t.debate is debate], history[id(debate)], job),
+            )
+            for debate in debates
+        )
+    by_file = {d.brief.marks.file: d for d in debates}
+    for brief_file, written in done:
+        debate = by_file[brief_file]
         workspace = workspace_of(brief_file)
-        theme = themes[workspace]
         key = options_key(brief_file, options)
-        manifest.forget(key)
-        written: list[Path] = []
-        revision, then = history[id(debate)]
-        for target in (t for t in chosen if t.debate is debate):
-            view = analyse(target.debate, target.lang, target.edition)
-            if revision is not None:
-                view = with_changes(view, then, revision, target)
-            html = render_html(view, theme, paper=paper)
-            if fmt in ("html", "both"):
-                path = out_dir / f"{target.stem()}.html"
-                write_atomic(path, html)
-                written.append(path)
-            if fmt in ("pdf", "both"):
-                path = out_dir / f"{target.stem()}.pdf"
-                write_atomic(path, pdf_bytes(html, theme))
-                written.append(path)
+        revision, _ = history[id(debate)]
         revisions = [] if revision is None else [(workspace, revision.spec, revision.commit)]
+        theme = themes[workspace]
         manifest.remember(key, Record.of(debate.files, theme_folders(theme, workspace), written, revisions))
         manifest.save()
         yield BriefBuilt(brief_file, tuple(written), skipped=False)
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every brief of one build shares: where to write, and the options (picklable)."""
+
+    out_dir: Path
+    fmt: Format
+    langs: tuple[str, ...]
+    editions: tuple[str, ...]
+    paper: str
+    since: str | None
+
+
+def write_brief(
+    debate: Debate, chosen: Sequence[Target], history: tuple[Revision | None, Debate | None], job: Job
+) -> list[Path]:
+    """Render and write every chosen edition of one brief; returns the files written."""
+    from .analysis import analyse
+    from .render import Theme, pdf_bytes, render_html, write_atomic
+
+    theme = Theme(workspace_of(debate.brief.marks.file))
+    revision, then = history
+    written: list[Path] = []
+    for target in chosen:
+        view = analyse(target.debate, target.lang, target.edition)
+        if revision is not None:
+            view = with_changes(view, then, revision, target)
+        html = render_html(view, theme, paper=job.paper)
+        if job.fmt in ("html", "both"):
+            path = job.out_dir / f"{target.stem()}.html"
+            write_atomic(path, html)
+            written.append(path)
+        if job.fmt in ("pdf", "both"):
+            path = job.out_dir / f"{target.stem()}.pdf"
+            write_atomic(path, pdf_bytes(html, theme))
+            written.append(path)
+    return written
+
+
+def _write_in_worker(brief_file: Path, job: Job) -> list[Path] | list[Problem] | str:
+    """One brief in a worker process: loaded again there (cheap), rendered with its fonts.
+
+    Problems come back as data (a BriefError does not survive pickling), usage errors as text.
+    """
+    from .model import Edition
+    from .validate import load_debate
+
+    try:
+        debate = load_debate(brief_file)
+        chosen = targets([debate], job.langs or None, [Edition(e) for e in job.editions] or None)
+        return write_brief(debate, chosen, earlier_version(debate, job.since), job)
+    except BriefError as exc:
+        return list(exc.problems)
+    except UsageError as exc:
+        return f"usage: {exc}"
+
+
+def in_processes(files: Sequence[Path], job: Job, jobs: int) -> Iterator[tuple[Path, list[Path]]]:
+    """Briefs spread over `jobs` worker processes, each brief's files as it is done.
+
+    Workers come from a fork server (spawn where there is none) with the renderer already
+    imported; each keeps one WeasyPrint font configuration for all the briefs it renders.
+    """
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        context.set_forkserver_preload(["brief.build", "brief.render", "brief.analysis", "weasyprint"])
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context)
+    try:
+        pending = {pool.submit(_write_in_worker, file, job): file for file in files}
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                file = pending.pop(future)
+                result = future.result()
+                if isinstance(result, str):
+                    raise UsageError(result.removeprefix("usage: "))
+                if result and isinstance(result[0], Problem):
+                    raise BriefError(result)  # type: ignore[arg-type]
+                yield file, result  # type: ignore[misc]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def earlier_version(debate: Debate, since: str | None) -> tuple[Revision | None, Debate | None]:

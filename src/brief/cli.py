@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -112,6 +112,9 @@ def build(
             "the last commit before it). Overrides the brief's own since:.",
         ),
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Build this many briefs at once, in separate processes.")
+    ] = 1,
 ) -> None:
     """Build the PDF (or HTML) editions of briefs; what is up to date is skipped."""
     from .build import build as run_build
@@ -121,7 +124,7 @@ def build(
         if paper.lower() not in ("a4", "letter"):
             raise UsageError(f"--paper takes A4 or letter, not {paper!r}")
         files = list(briefs) if briefs else find_briefs(Path("briefs"))
-        for outcome in run_build(
+        outcomes = run_build(
             files,
             out_dir,
             fmt=fmt.value,
@@ -130,8 +133,27 @@ def build(
             paper="A4" if paper.lower() == "a4" else "letter",
             force=force,
             since=since,
-        ):
-            _report(outcome, quiet)
+            jobs=jobs,
+        )
+        with _progress(len(files), quiet) as advance:
+            for outcome in outcomes:
+                _report(outcome, quiet)
+                advance()
+
+
+@contextmanager
+def _progress(total: int, quiet: bool) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for a multi-brief build, only when a person is watching the terminal."""
+    if quiet or total < 2 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("building briefs"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("build", total=total)
+        yield lambda: progress.advance(task)
 
 
 def _report(outcome: BriefBuilt, quiet: bool) -> None:

@@ -1,0 +1,163 @@
+"""The speed benchmark, run by hand (never a timed test): `python bench/run.py [--runs N]`.
+
+Every command runs in a fresh (cold) process, as a user runs it, the median of N runs is
+shown against its target, and the peak memory of the largest process it started. The floor
+for a build is a bare WeasyPrint render of the very same HTML in a cold process: what any
+tool using WeasyPrint would pay for this document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BRIEF = "trump-putin"
+MiB = 1024 * 1024
+
+# Runs a command as its child and reports the wall time and the peak RSS of its largest process.
+_MEASURE = textwrap.dedent(
+    """
+    import json, resource, subprocess, sys, time
+    start = time.perf_counter()
+    done = subprocess.run(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    print(json.dumps({"seconds": seconds, "peak": peak, "rc": done.returncode, "err": done.stderr.decode()[-800:]}))
+    """
+)
+
+_FLOOR = textwrap.dedent(
+    """
+    import sys
+    from weasyprint import HTML
+    HTML(filename=sys.argv[1], base_url=sys.argv[2]).write_pdf(sys.argv[3])
+    """
+)
+
+
+@dataclass
+class Row:
+    name: str
+    seconds: float
+    peak: int
+    target: str
+    ok: bool | None
+
+    def line(self) -> str:
+        verdict = "" if self.ok is None else ("ok" if self.ok else "MISSED")
+        return f"| {self.name:<48} | {self.seconds:8.3f} s | {self.peak / MiB:7.1f} MiB | {self.target:<18} | {verdict:<6} |"
+
+
+def measure(cwd: Path, *command: str, runs: int, before: list[str] | None = None) -> tuple[float, int]:
+    """The median wall time and the largest peak RSS of `runs` cold runs (`before` runs first, untimed)."""
+    times, peaks = [], []
+    for _ in range(runs):
+        if before:
+            subprocess.run(before, cwd=cwd, check=True, capture_output=True)
+        out = subprocess.run([sys.executable, "-c", _MEASURE, str(cwd), *command], capture_output=True, text=True)
+        result = json.loads(out.stdout)
+        if result["rc"] != 0:
+            raise SystemExit(f"{' '.join(command)} failed:\n{result['err']}")
+        times.append(result["seconds"])
+        peaks.append(result["peak"])
+    return statistics.median(times), max(peaks)
+
+
+def brief(*args: str) -> list[str]:
+    return [sys.executable, "-m", "brief", *args]
+
+
+def make_workspace(folder: Path, copies: int = 0) -> Path:
+    shutil.copytree(ROOT / "briefs", folder / "briefs")
+    shutil.copytree(ROOT / "sources", folder / "sources")
+    text = (folder / "briefs" / f"{BRIEF}.yaml").read_text(encoding="utf-8")
+    for n in range(1, copies):
+        (folder / "briefs" / f"{BRIEF}-{n:02d}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import weasyprint
+
+    return (
+        f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {cpu}; "
+        f"Python {platform.python_version()}; WeasyPrint {weasyprint.__version__}; {platform.system()} {platform.release()}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="cold runs per measure (the median is shown)")
+    parser.add_argument("--many", type=int, default=50, help="briefs in the many-briefs build")
+    args = parser.parse_args()
+    runs = args.runs
+    rows: list[Row] = []
+
+    with tempfile.TemporaryDirectory(prefix="brief-bench-") as tmp:
+        ws = make_workspace(Path(tmp) / "one")
+        one = ["build", f"briefs/{BRIEF}.yaml", "--lang", "en", "--edition", "participant"]
+        clean = [sys.executable, "-c", "import shutil; shutil.rmtree('build', ignore_errors=True)"]
+
+        seconds, peak = measure(ws, *brief(*one), runs=runs, before=clean)
+        build_row = Row("brief build BRIEF --lang en --edition participant", seconds, peak, "<= 1.10 x floor", None)
+        rows.append(build_row)
+
+        subprocess.run(brief(*one, "--format", "html", "--out-dir", "html"), cwd=ws, check=True, capture_output=True)
+        html = ws / "html" / f"{BRIEF}.en.html"
+        theme = (ROOT / "templates").as_uri() + "/"
+        floor, floor_peak = measure(ws, sys.executable, "-c", _FLOOR, str(html), theme, str(ws / "floor.pdf"), runs=runs)
+        rows.append(Row("floor: bare WeasyPrint render of the same HTML", floor, floor_peak, "", None))
+        ratio = seconds / floor
+        build_row.ok = ratio <= 1.10
+        build_row.target = f"<= 1.10 x ({ratio:.2f} x)"
+
+        for name, command, limit in (
+            ("brief --help", ["--help"], 0.15),
+            ("brief check", ["check"], 0.30),
+        ):
+            t, p = measure(ws, *brief(*command), runs=runs)
+            rows.append(Row(name, t, p, f"<= {limit:.2f} s", t <= limit))
+
+        subprocess.run(brief(*one), cwd=ws, check=True, capture_output=True)
+        t, p = measure(ws, *brief(*one), runs=runs)
+        rows.append(Row("no-op rebuild (everything up to date)", t, p, "<= 0.30 s", t <= 0.30))
+
+        many = make_workspace(Path(tmp) / "many", copies=args.many)
+        for jobs in (1, 2):
+            t, p = measure(
+                many, *brief("build", "--quiet", "--jobs", str(jobs)), runs=max(1, runs // 3), before=clean
+            )
+            rows.append(Row(f"{args.many} briefs, --jobs {jobs}", t, p, "", None))
+
+    peak = max(r.peak for r in rows)
+    rows.append(Row("peak memory (largest process of any run above)", 0.0, peak, "<= 150 MiB", peak <= 150 * MiB))
+
+    print(f"machine: {machine()}")
+    print(f"median of {runs} cold runs ({max(1, runs // 3)} for the many-briefs builds)\n")
+    print(f"| {'measure':<48} | {'time':>10} | {'peak RSS':>11} | {'target':<18} | {'':<6} |")
+    print(f"|{'-' * 50}|{'-' * 12}|{'-' * 13}|{'-' * 20}|{'-' * 8}|")
+    for row in rows:
+        print(row.line())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""Many briefs: --jobs spreads them over processes with the same result; a progress bar shows
+only to a person at a terminal."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import SAMPLE_BRIEF, run_brief
+
+COPIES = ("alpha", "beta", "gamma")
+
+
+@pytest.fixture
+def many(workspace: Path) -> Path:
+    """The sample workspace with three more briefs (copies of the sample under other names)."""
+    for name in COPIES:
+        shutil.copy(workspace / "briefs" / f"{SAMPLE_BRIEF}.yaml", workspace / "briefs" / f"{name}.yaml")
+    return workspace
+
+
+def test_jobs_write_what_one_process_writes(many: Path) -> None:
+    one = run_brief("build", "--format", "html", "--out-dir", "one", cwd=many)
+    two = run_brief("build", "--format", "html", "--out-dir", "two", "--jobs", "2", cwd=many)
+    assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
+    names = sorted([*COPIES, SAMPLE_BRIEF])
+    assert sorted(two.stdout.splitlines()) == [f"wrote two/{n}.en.html" for n in names]
+    for name in names:
+        assert (many / "two" / f"{name}.en.html").read_text(encoding="utf-8") == (
+            many / "one" / f"{name}.en.html"
+        ).read_text(encoding="utf-8")
+    again = run_brief("build", "--format", "html", "--out-dir", "two", "--jobs", "2", cwd=many)
+    assert sorted(again.stdout.splitlines()) == [f"up to date: two/{n}.en.html" for n in names]
+
+
+def test_jobs_with_bad_input_write_nothing(many: Path) -> None:
+    brief = many / "briefs" / "beta.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("\ntopics:", "\ntopix:", 1), encoding="utf-8")
+    result = run_brief("build", "--format", "html", "--jobs", "2", cwd=many)
+    assert result.returncode == 1
+    assert "briefs/beta.yaml:" in result.stderr and "unknown key 'topix'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (many / "build").exists() or not list((many / "build").glob("*.html"))
+
+
+def run_on_a_terminal(cwd: Path, *args: str) -> tuple[int, str, str]:
+    """Run brief with stderr on a pseudo-terminal (as a person sees it) and stdout on a pipe."""
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "brief", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=terminal, env=env
+    )
+    os.close(terminal)
+    seen = b""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([controller], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # the terminal closed: the process is gone
+                break
+            if not chunk:
+                break
+            seen += chunk
+        elif proc.poll() is not None:
+            break
+    os.close(controller)
+    out = proc.stdout.read().decode() if proc.stdout else ""
+    return proc.wait(timeout=60), out, seen.decode(errors="replace")
+
+
+def test_progress_bar_on_a_terminal_only(many: Path) -> None:
+    code, out, terminal = run_on_a_terminal(many, "build", "--format", "html")
+    assert code == 0
+    assert "building briefs" in terminal and "4/4" in terminal
+    assert out.count("wrote ") == 4
+
+    piped = run_brief("build", "--format", "html", "--force", cwd=many)
+    assert piped.returncode == 0 and piped.stderr == ""
+
+    code, out, terminal = run_on_a_terminal(many, "build", "--format", "html", "--force", "--quiet")
+    assert code == 0 and out == "" and terminal == ""
