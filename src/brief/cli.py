@@ -202,6 +202,9 @@ def watch(
             "the last commit before it). Overrides the brief's own since:.",
         ),
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Build this many briefs at once, in separate processes.")
+    ] = 1,
 ) -> None:
     """Build, then rebuild whatever a saved source, brief or theme file affects (Ctrl-C stops)."""
     from .build import build as run_build
@@ -217,6 +220,7 @@ def watch(
             "editions": [e.value for e in edition] if edition else None,
             "paper": "A4" if paper.lower() == "a4" else "letter",
             "since": since,
+            "jobs": jobs,
         }
         first = [force]  # --force applies to the first build only
 

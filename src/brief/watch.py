@@ -115,9 +115,16 @@ def watch(
             yield Failed(exc)
 
     def run_each(briefs: Sequence[Path]) -> Iterator[WatchEvent]:
-        """Each brief on its own, so one broken brief does not hold back the others."""
+        """All together (so --jobs applies); if that fails on bad input, each brief on its own,
+        so that one broken brief does not hold back the others."""
+        events = list(run(briefs)) if len(briefs) > 1 else []
+        if events and not any(isinstance(e, Failed) for e in events):
+            yield from events
+            return
+        yield from (e for e in events if not isinstance(e, Failed))  # briefs written before it failed
+        done = {e.brief for e in events if isinstance(e, BriefBuilt)}
         reported: set[str] = set()
-        for brief in briefs:
+        for brief in (b for b in briefs if b not in done):
             for event in run([brief]):
                 if isinstance(event, Failed):
                     if str(event.error) in reported:  # a broken source two briefs share: say it once
