@@ -64,7 +64,8 @@ def user_errors() -> Iterator[None]:
     except Exception as exc:  # an internal error: ours, not the user's
         if _debug:
             traceback.print_exc()
-        _fail(3, f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+        hint = "" if _debug else " (run with --debug for the traceback)"
+        _fail(3, f"internal error: {type(exc).__name__}: {exc}{hint}")
 
 
 def _version(value: bool) -> None:

@@ -55,7 +55,8 @@ class BriefError(Exception):
     """Bad input: one or more located problems, all reported together."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(set(problems))
+        # in the order a person reads them: file by file as displayed, then top to bottom
+        self.problems = sorted(set(problems), key=lambda p: (display_path(p.file), p.line, p.column, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod

@@ -9,6 +9,7 @@ typed), alias bombs, deep nesting, and files that are too large or not UTF-8.
 from __future__ import annotations
 
 import difflib
+import enum
 import re
 import types
 import typing
@@ -20,7 +21,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import BriefError, KeyPath, Problem
-from .model import Brief, Source, type_name
+from .model import LANG_PATTERN, POINT_REF_RE, SLUG_RE, URL_RE, Brief, Source, type_name
 
 try:  # libyaml's parser is several times faster; both give the same nodes and marks
     from yaml import CBaseLoader as _NodeLoader
@@ -114,21 +115,65 @@ def _check_tabs(file: Path, text: str) -> None:
         raise BriefError(problems)
 
 
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "a value holding ': ' needs quotes, or a line above lacks its 'key:'"),
+    ("cannot start any token", "text that starts with @ or ` needs quotes"),
+    ("did not find expected key", "check this line's indentation"),
+    ("did not find expected '-'", "check this line's indentation"),
+    ("unknown escape character", "in double quotes a backslash starts an escape: use single quotes, or write \\\\"),
+    ("found undefined alias", "there is no &anchor of that name above"),
+)
+
+
+def _syntax_error(file: Path, exc: yaml.MarkedYAMLError) -> BriefError:
+    """A YAML syntax error in our format: where it broke, what broke, and a hint when we know one."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = exc.problem or exc.context or "invalid YAML"
+    if "another document" in message:
+        return BriefError.at(
+            file, line, column, "YAML syntax: a second document starts here (---); a file holds one document"
+        )
+    if exc.context and exc.problem:
+        where = exc.context
+        ctx = exc.context_mark
+        if ctx is not None and (ctx.line, ctx.column) != (mark.line, mark.column):  # type: ignore[union-attr]
+            where += f" that starts at line {ctx.line + 1}, column {ctx.column + 1}"
+        message = f"{exc.problem} ({where})"
+    hint = next((h for needle, h in _SYNTAX_HINTS if needle in message), None)
+    return BriefError.at(file, line, column, f"YAML syntax: {message}" + (f"; {hint}" if hint else ""))
+
+
+def _check_depth(file: Path, text: str) -> None:
+    """Refuse deep nesting before composing: libyaml's composer recurses in C and would crash.
+
+    The event stream is flat, so reading it up to the first collection that is too deep
+    costs little even for a megabyte of brackets.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_NodeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise BriefError.at(
+                    file, mark.line + 1, mark.column + 1, f"nested more than {MAX_DEPTH} levels deep; flatten it"
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def compose(file: Path, text: str) -> yaml.Node:
     """The node graph of a one-document YAML file, with syntax errors located."""
     _check_tabs(file, text)
     try:
+        _check_depth(file, text)
         node = yaml.compose(text, Loader=_NodeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise BriefError.at(file, line, column, f"YAML syntax: {message}") from None
+        raise _syntax_error(file, exc) from None
     except yaml.YAMLError as exc:
         raise BriefError.at(file, 1, 1, f"YAML syntax: {exc}") from None
-    except RecursionError:
-        raise BriefError.at(file, 1, 1, f"nested too deeply (the limit is {MAX_DEPTH} levels)") from None
-    if node is None:
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style):
         raise BriefError.at(file, 1, 1, "the file is empty; expected a mapping of keys to values")
     return node
 
@@ -141,6 +186,8 @@ class _Builder:
         self.count = 0
         self.problems: list[Problem] = []
         self._active: set[int] = set()
+        self._built: set[int] = set()  # collections already built once: meeting one again is an alias
+        self._alias_at: KeyPath | None = None  # the outermost alias being expanded, if any
 
     def _at(self, node: yaml.Node) -> tuple[int, int]:
         return (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -149,19 +196,37 @@ class _Builder:
         line, column = self._at(node)
         return BriefError.at(self.marks.file, line, column, message, path)
 
+    def _alias_problem(self, path: KeyPath, message: str) -> BriefError:
+        """Locate an alias expansion at the key that holds it: the anchor's own position misleads."""
+        where = self._alias_at if self._alias_at is not None else path
+        for end in range(len(where), -1, -1):
+            if where[:end] in self.marks.keys:
+                line, column = self.marks.keys[where[:end]]
+                break
+        else:
+            line, column = self.marks.values.get((), (1, 1))
+        return BriefError.at(self.marks.file, line, column, message, where)
+
     def build(self, node: yaml.Node, path: KeyPath = ()) -> Any:
         self.count += 1
         if self.count > MAX_VALUES:
-            raise self._fail(node, f"aliases expand past {MAX_VALUES:,} values; simplify the anchors", path)
+            raise self._alias_problem(
+                path, f"aliases expand past {MAX_VALUES:,} values (an alias bomb?); write the values out"
+            )
         if len(path) > MAX_DEPTH:
-            raise self._fail(node, f"nested too deeply (the limit is {MAX_DEPTH} levels)", path)
+            raise self._alias_problem(path, f"aliases nest more than {MAX_DEPTH} levels deep; write the values out")
         if id(node) in self._active:
-            raise self._fail(node, "an alias refers to itself", path)
+            raise self._fail(node, "an alias refers to the collection that holds it", path)
         self.marks.values[path] = self._at(node)
         if node.tag.startswith("!") or (node.tag.startswith("tag:") and node.tag not in _STR_TAGS):
-            raise self._fail(node, f"YAML tags such as {node.tag!r} are not allowed here", path)
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise self._fail(node, f"YAML tags such as {tag} are not allowed; write plain values", path)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
+        outermost = self._alias_at is None and id(node) in self._built
+        if outermost:
+            self._alias_at = path
+        self._built.add(id(node))
         self._active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -169,6 +234,8 @@ class _Builder:
             return self._mapping(node, path)
         finally:
             self._active.discard(id(node))
+            if outermost:
+                self._alias_at = None
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         value = node.value
@@ -215,16 +282,19 @@ class _Builder:
         return out
 
 
+def _build(file: Path, node: yaml.Node) -> tuple[Any, Marks, list[Problem]]:
+    """Data, positions, and the duplicate keys found (the first value of each is kept)."""
+    builder = _Builder(file)
+    data = builder.build(node)
+    return data, builder.marks, builder.problems
+
+
 def build_data(file: Path, node: yaml.Node) -> tuple[Any, Marks]:
     """Plain data and positions from a node graph; raises on duplicate keys and bombs."""
-    builder = _Builder(file)
-    try:
-        data = builder.build(node)
-    except RecursionError:
-        raise BriefError.at(file, 1, 1, f"nested too deeply (the limit is {MAX_DEPTH} levels)") from None
-    if builder.problems:
-        raise BriefError(builder.problems)
-    return data, builder.marks
+    data, marks, problems = _build(file, node)
+    if problems:
+        raise BriefError(problems)
+    return data, marks
 
 
 # --- pydantic errors -> located problems -------------------------------------------
@@ -265,9 +335,66 @@ def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | 
     return None
 
 
+# What a pattern asks for, in a person's words.
+_PATTERNS = {
+    SLUG_RE: "an id (lowercase letters, digits and hyphens, such as 'peace-plan')",
+    URL_RE: "an address that starts with http:// or https://",
+    LANG_PATTERN: "a language code such as 'en' or 'fr'",
+    POINT_REF_RE: "a point as <source-id>/<point-id> (such as 'notrecontinent-2026-01-11/model')",
+}
+
+# What each kind of pydantic type error expected.
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+    "model_attributes_type": "a mapping of keys to values",
+    "date_type": "a date as YYYY-MM-DD",
+    "date_parsing": "a date as YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date as YYYY-MM-DD",
+    "date_from_datetime_inexact": "a date as YYYY-MM-DD",
+}
+
+_BOUNDS = {
+    "greater_than": ("gt", "greater than"),
+    "greater_than_equal": ("ge", "at least"),
+    "less_than": ("lt", "less than"),
+    "less_than_equal": ("le", "at most"),
+}
+
+
+def found(value: Any) -> str:
+    """What the person wrote, as the end of an "expected X, found Y" message."""
+    if isinstance(value, str):
+        if not value.strip():
+            return "empty text"
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"{shown!r}"
+    if isinstance(value, list) and not value:
+        return "an empty list"
+    return type_name(value)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def _message(error: Any, root: type[BaseModel]) -> tuple[str, bool]:
-    """A person's message for one pydantic error, and whether it concerns the key itself."""
+    """A person's message for one pydantic error, and whether it concerns the key itself.
+
+    Every message reads "expected X, found Y", so the person sees both what the field
+    takes and what they wrote.
+    """
     kind, loc, value = error["type"], error["loc"], error.get("input")
+    ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         key = loc[-1]
         owner = _model_at(root, loc)
@@ -276,18 +403,53 @@ def _message(error: Any, root: type[BaseModel]) -> tuple[str, bool]:
         hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(allowed)}"
         return f"unknown key {key!r}{hint}", True
     if kind == "missing":
-        return f"missing key {loc[-1]!r}", False
-    msg = error["msg"]
-    if msg.startswith("Value error, "):
-        return msg.removeprefix("Value error, "), False
+        return f"missing key {loc[-1]!r}, which is required here", False
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"].removeprefix("Value error, "))), False
+    if kind in _EXPECTED:
+        expected = _EXPECTED[kind]
+        message = f"expected {expected}, found {found(value)}"
+        if expected == "text" and isinstance(value, bool | int | float):
+            message += "; put it in quotes to keep it as text"
+        elif expected == "a list" and isinstance(value, str | int | float):
+            message += f"; write [{value}] for a list of one"
+        return message, False
     if kind == "string_pattern_mismatch":
-        pattern = error.get("ctx", {}).get("pattern", "")
-        if pattern.startswith("^[a-z0-9][a-z0-9-]*$"):
-            return f"{value!r} is not an id: use lowercase letters, digits and hyphens", False
-        return f"{value!r} does not have the expected form ({pattern})", False
-    found = f"found {type_name(value)}" if not isinstance(value, str) else f"found {value!r}"
-    expected = msg.replace("Input should be", "expected").replace("Input", "value")
-    return f"{expected}; {found}", False
+        pattern = ctx.get("pattern", "")
+        return f"expected {_PATTERNS.get(pattern, f'text matching {pattern}')}, found {found(value)}", False
+    if kind == "string_too_short":
+        least = ctx.get("min_length", 1)
+        return f"expected at least {_plural(least, 'character')}, found {found(value)}", False
+    if kind == "string_too_long":
+        most = ctx.get("max_length", 0)
+        return f"expected at most {_plural(most, 'character')}, found {len(value)}", False
+    if kind in ("too_short", "too_long"):
+        bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        limit = "at least" if kind == "too_short" else "at most"
+        actual = ctx.get("actual_length", len(value) if isinstance(value, list) else 0)
+        return f"expected {limit} {_plural(bound, 'item')}, found {actual or 'none'}", False
+    if kind in _BOUNDS:
+        name, words = _BOUNDS[kind]
+        return f"expected a number {words} {ctx.get(name)}, found {found(value)}", False
+    if kind in ("enum", "literal_error"):
+        options = _choices(root, loc)
+        listed = (", ".join(repr(o) for o in options[:-1]) + f" or {options[-1]!r}") if options else ctx["expected"]
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"expected {listed}, found {found(value)}{hint}", False
+    msg = error["msg"].replace("Input should be", "expected").replace("Input", "the value")
+    return f"{msg}, found {found(value)}", False
+
+
+def _choices(root: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The allowed values of the enum at `loc`, for a did-you-mean."""
+    owner = _model_at(root, loc)
+    if owner is None or not isinstance(loc[-1], str) or loc[-1] not in owner.model_fields:
+        return []
+    for cand in _unwrap(owner.model_fields[loc[-1]].annotation):
+        if isinstance(cand, type) and issubclass(cand, enum.Enum):
+            return [m.value for m in cand]
+    return []
 
 
 def validate(file: Path, data: Any, marks: Marks, model: type[M]) -> M:
@@ -300,20 +462,41 @@ def validate(file: Path, data: Any, marks: Marks, model: type[M]) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
+        errors = exc.errors()
         problems = []
-        for error in exc.errors():
+        for error in errors:
             loc = tuple(error["loc"])
+            if error["type"] == "missing" and _misspelt(loc, errors, model):
+                continue  # the did-you-mean on the misspelt key says it all
             message, on_key = _message(error, model)
             problems.append(marks.problem(loc, message, key=on_key))
         raise BriefError(problems) from None
 
 
+def _misspelt(loc: tuple[Any, ...], errors: list[Any], model: type[BaseModel]) -> bool:
+    """Whether a missing key is there under a misspelt name that the did-you-mean points to."""
+    for other in errors:
+        other_loc = tuple(other["loc"])
+        if other["type"] == "extra_forbidden" and other_loc[:-1] == loc[:-1]:
+            owner = _model_at(model, other_loc)
+            allowed = sorted(owner.model_fields) if owner else []
+            if difflib.get_close_matches(str(other_loc[-1]), allowed, n=1, cutoff=0.6) == [loc[-1]]:
+                return True
+    return False
+
+
 def load_file(file: Path, model: type[M]) -> Loaded[M]:
-    """Read, compose, build and validate one YAML file."""
+    """Read, compose, build and validate one YAML file; duplicate keys and model errors come together."""
     text = read_text(file)
     node = compose(file, text)
-    data, marks = build_data(file, node)
-    return Loaded(file.stem, validate(file, data, marks, model), marks)
+    data, marks, duplicates = _build(file, node)
+    try:
+        validated = validate(file, data, marks, model)
+    except BriefError as exc:
+        raise BriefError([*duplicates, *exc.problems]) from None
+    if duplicates:
+        raise BriefError(duplicates)
+    return Loaded(file.stem, validated, marks)
 
 
 def load_source(file: Path) -> Loaded[Source]:

@@ -18,8 +18,11 @@ from pydantic import (
     field_validator,
 )
 
-LANG_RE = re.compile(r"^[a-z]{2,3}$")
+LANG_PATTERN = r"^[a-z]{2,3}$"
+LANG_RE = re.compile(LANG_PATTERN)
 SLUG_RE = r"^[a-z0-9][a-z0-9-]*$"
+URL_RE = r"^https?://\S+$"
+POINT_REF_RE = r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
 
 
 class Base(BaseModel):
@@ -174,8 +177,30 @@ DateLike = Annotated[
     ),
 ]
 
+
+def _parse_day(value: Any) -> dt.date:
+    """A full date written YYYY-MM-DD; never a number read as a timestamp."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or not re.match(r"^\d{4}-\d{2}-\d{2}$", value.strip()):
+        shown = repr(value) if isinstance(value, str) else type_name(value)
+        raise ValueError(f"expected a date as YYYY-MM-DD, found {shown}")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ValueError(f"{value.strip()!r} is not a real date ({exc})") from None
+
+
+Day = Annotated[
+    dt.date,
+    PlainValidator(_parse_day),
+    PlainSerializer(dt.date.isoformat, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+"""A full date, YYYY-MM-DD."""
+
 Slug = Annotated[str, Field(pattern=SLUG_RE, min_length=1, max_length=60)]
-LangCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+LangCode = Annotated[str, Field(pattern=LANG_PATTERN)]
 
 
 # --- a source: one article ----------------------------------------------------------
@@ -215,7 +240,7 @@ class Provenance(Base):
         None,
         description="The article's address; null when the copy does not give it. Never guess one.",
         examples=[None],
-        pattern=r"^https?://\S+$",
+        pattern=URL_RE,
     )
     language: LangCode = Field(description="The article's language (its quotes are in it).", examples=["fr"])
     kind: Kind = Field(description="What sort of piece it is.", examples=["opinion"])
@@ -372,7 +397,12 @@ class Topic(Base):
         None, description="A note for the facilitator (facilitator edition only).", examples=[None]
     )
     minutes: int | None = Field(
-        None, ge=1, le=240, description="Suggested minutes of discussion (facilitator edition).", examples=[10]
+        None,
+        ge=1,
+        le=240,
+        strict=True,
+        description="Suggested minutes of discussion (facilitator edition).",
+        examples=[10],
     )
 
 
@@ -380,7 +410,7 @@ class DiscussionQuestion(Base):
     """A question for the group."""
 
     text: Text = Field(description="The question.", examples=[{"en": "Which reading does the evidence favour?"}])
-    points: list[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")]] = Field(
+    points: list[Annotated[str, Field(pattern=POINT_REF_RE)]] = Field(
         default_factory=list,
         description="Points it refers to, as <source-id>/<point-id>.",
         examples=[["notrecontinent-2026-01-11/model"]],
@@ -399,7 +429,7 @@ class Brief(Base):
     editor: str = Field(
         min_length=1, description="Who prepared the brief (the PDF's author).", examples=["The brief editors"]
     )
-    as_of: dt.date = Field(description="The date the brief is up to (YYYY-MM-DD).", examples=["2026-11-21"])
+    as_of: Day = Field(description="The date the brief is up to (YYYY-MM-DD).", examples=["2026-11-21"])
     languages: list[LangCode] = Field(
         default_factory=lambda: ["en"], min_length=1, description="Languages to build.", examples=[["en", "fr"]]
     )
@@ -410,7 +440,11 @@ class Brief(Base):
         examples=[["participant", "facilitator"]],
     )
     balance_ratio: float = Field(
-        1.5, gt=1, description="How far one side may outweigh the other before `brief check` warns.", examples=[1.5]
+        1.5,
+        gt=1,
+        strict=True,
+        description="How far one side may outweigh the other before `brief check` warns.",
+        examples=[1.5],
     )
     since: str | None = Field(
         None,

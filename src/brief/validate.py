@@ -8,6 +8,7 @@ the fix belongs.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import BriefError, KeyPath, Problem
+from .errors import BriefError, KeyPath, Problem, display_path
 from .load import Loaded, build_data, compose, load_brief, load_source, read_text
 from .model import Brief, Source
 
@@ -114,6 +115,12 @@ def check_translations(source: Loaded[Source], languages: Iterable[str], brief_f
     return problems
 
 
+def _did_you_mean(value: str, options: Iterable[str]) -> str | None:
+    """ "did you mean 'x'?" when one option is close to what was typed."""
+    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
 def _duplicates(items: list[Any], marks: Any, list_key: str, what: str) -> list[Problem]:
     first: dict[str, int] = {}
     problems = []
@@ -139,25 +146,34 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
 
     folder = sources_dir_for(file)
     known = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
-    sources: list[Loaded[Source]] = []
+    sources: list[Loaded[Source] | None] = []  # None where the side's source is missing or broken
     for i, side in enumerate(model.sides):
         if i == 1 and side.source == model.sides[0].source:
             problems.append(marks.problem(("sides", 1, "source"), "both sides name the same source"))
         path = folder / f"{side.source}.yaml"
         if not path.is_file():
-            hint = f"sources in {folder}: {', '.join(known)}" if known else f"{folder} holds no sources"
+            where = display_path(folder)
+            hint = (
+                _did_you_mean(side.source, known) or f"sources in {where}: {', '.join(known)}"
+                if known
+                else f"{where} holds no sources"
+            )
             problems.append(marks.problem(("sides", i, "source"), f"no source {side.source!r}; {hint}"))
+            sources.append(None)
             continue
         try:
             sources.append(cache.get(path))
         except BriefError as exc:
             problems += exc.problems
-    if len(sources) != 2:
-        raise BriefError(problems)
+            sources.append(None)
 
+    # Go on with the sources that loaded, so one run reports every problem it can see.
     topic_ids = [t.id for t in model.topics]
+    unique_topics = list(dict.fromkeys(topic_ids))
     addressed: set[str] = set()
     for side_index, source in enumerate(sources):
+        if source is None:
+            continue
         src = source.model
         problems += _duplicates(src.points, source.marks, "points", "point")
         problems += missing_languages(source, model.languages, file)
@@ -169,7 +185,8 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
                     problems.append(
                         source.marks.problem(
                             ("points", i, "topics", j),
-                            f"topic {topic!r} is not defined in {file.name}; its topics are: {', '.join(topic_ids)}",
+                            f"topic {topic!r} is not defined in {file.name}; "
+                            + (_did_you_mean(topic, topic_ids) or f"its topics are: {', '.join(unique_topics)}"),
                         )
                     )
                 addressed.add(topic)
@@ -178,13 +195,14 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
                 problems.append(
                     marks.problem(
                         ("sides", side_index, "highlights", j),
-                        f"{source.id} has no point {highlight!r}; its points are: {', '.join(sorted(point_ids))}",
+                        f"{source.id} has no point {highlight!r}; "
+                        + (_did_you_mean(highlight, point_ids) or f"its points are: {', '.join(sorted(point_ids))}"),
                     )
                 )
 
-    by_id = {s.id: s for s in sources}
+    by_id = {s.id: s for s in sources if s is not None}
     for i, topic in enumerate(model.topics):
-        if topic.id not in addressed:
+        if topic.id not in addressed and None not in sources:
             problems.append(
                 marks.problem(
                     ("topics", i, "id"),
@@ -196,14 +214,22 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
             source_id, point_id = ref.split("/", 1)
             where = ("questions", i, "points", j)
             if source_id not in by_id:
+                if None in sources:
+                    continue  # a side's source is missing or broken (reported above): no telling what was meant
                 problems.append(
-                    marks.problem(where, f"{source_id!r} is not a side of this brief; sides: {', '.join(by_id)}")
+                    marks.problem(
+                        where,
+                        f"{source_id!r} is not a side of this brief; "
+                        + (_did_you_mean(source_id, by_id) or f"its sides are: {', '.join(by_id)}"),
+                    )
                 )
             elif point_id not in {p.id for p in by_id[source_id].model.points}:
-                ids = ", ".join(p.id for p in by_id[source_id].model.points)
-                problems.append(marks.problem(where, f"{source_id} has no point {point_id!r}; its points are: {ids}"))
+                ids = sorted({p.id for p in by_id[source_id].model.points})
+                hint = _did_you_mean(point_id, ids) or f"its points are: {', '.join(ids)}"
+                problems.append(marks.problem(where, f"{source_id} has no point {point_id!r}; {hint}"))
     if problems:
         raise BriefError(problems)
+    assert sources[0] is not None and sources[1] is not None
     return Debate(brief, (sources[0], sources[1]))
 
 

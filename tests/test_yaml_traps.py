@@ -1,0 +1,249 @@
+"""YAML's traps become located errors, never silent data: each with the exact message a person reads.
+
+Plain scalars follow the YAML 1.2 core schema: `no`, `on`, `yes` and unquoted dates stay
+text as typed (a date is a date only where the model asks for one).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from brief.cli import app
+from brief.load import MAX_FILE_BYTES, load_source
+
+from .conftest import run_brief
+from .tiny import LEFT, tiny_workspace
+
+runner = CliRunner()
+L = "sources/left.yaml"
+
+
+@pytest.fixture
+def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tiny_workspace(tmp_path))
+    return tmp_path
+
+
+def check_left(ws: Path, content: str | bytes) -> list[str]:
+    """Write sources/left.yaml and return stderr lines of `brief check` on it (which must fail)."""
+    target = ws / L
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["check", L])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    return result.stderr.splitlines()
+
+
+def one_problem(message: str) -> list[str]:
+    return [message, "1 problem found."]
+
+
+def test_duplicate_key_names_both_lines(ws: Path) -> None:
+    text = LEFT.replace("  author: A. Writer\n", "  author: A. Writer\n  author: B. Writer\n")
+    assert check_left(ws, text) == one_problem(
+        f"{L}:6:3: provenance.author: duplicate key 'author': it is already set on line 5; "
+        "YAML would silently keep only one"
+    )
+
+
+def test_tab_indentation(ws: Path) -> None:
+    text = LEFT.replace("  outlet: The Valley Post", "\toutlet: The Valley Post")
+    assert check_left(ws, text) == one_problem(f"{L}:4:1: tab used for indentation; YAML needs spaces")
+
+
+def test_bytes_that_are_not_utf8(ws: Path) -> None:
+    data = LEFT.replace("Dams do more harm", "Dams do more h\xe9rm").encode("latin-1")
+    assert check_left(ws, data) == one_problem(f"{L}:10:23: byte 0xe9 is not UTF-8; save the file as UTF-8")
+
+
+def test_a_bom_and_crlf_line_ends_are_fine(ws: Path) -> None:
+    (ws / L).write_bytes(b"\xef\xbb\xbf" + LEFT.replace("\n", "\r\n").encode("utf-8"))
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0, result.output
+    assert load_source(ws / L).model.provenance.outlet == "The Valley Post"
+
+
+def test_nul_character(ws: Path) -> None:
+    assert check_left(ws, LEFT.replace("Dams block", "Dams\x00block")) == one_problem(
+        f"{L}:13:1: the file holds a NUL character; it is not a text file"
+    )
+
+
+@pytest.mark.parametrize("content", ["", "\n\n", "# only a comment\n", "---\n"])
+def test_empty_file(ws: Path, content: str) -> None:
+    assert check_left(ws, content) == one_problem(f"{L}:1:1: the file is empty; expected a mapping of keys to values")
+
+
+@pytest.mark.parametrize(
+    ("content", "found"),
+    [
+        ("- fish\n- silt\n", "a list"),
+        ("Dams are bad.\n", "text"),
+        ("42\n", "a number (42)"),
+        ("null\n", "nothing (null)"),
+    ],
+)
+def test_top_level_must_be_a_mapping(ws: Path, content: str, found: str) -> None:
+    assert check_left(ws, content) == one_problem(
+        f"{L}:1:1: the file must be a mapping of keys to values; found {found}"
+    )
+
+
+def test_file_over_the_size_limit(ws: Path) -> None:
+    text = LEFT + "# " + "x" * MAX_FILE_BYTES + "\n"
+    size = len(text.encode("utf-8"))
+    assert check_left(ws, text) == one_problem(f"{L}:1:1: file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+
+
+def test_yaml_tags_are_refused(ws: Path) -> None:
+    text = LEFT.replace("thesis: Dams do more harm than good.", "thesis: !!python/object/apply:os.system [ls]")
+    assert check_left(ws, text) == one_problem(
+        f"{L}:10:9: thesis: YAML tags such as !!python/object/apply:os.system are not allowed; write plain values"
+    )
+
+
+def test_merge_keys_are_refused(ws: Path) -> None:
+    text = LEFT.replace("  - id: silt\n", "  - <<: {topics: [cost]}\n    id: silt\n")
+    assert check_left(ws, text) == one_problem(
+        f"{L}:16:5: points[1]: merge keys (<<) are not supported; write the keys out"
+    )
+
+
+def test_an_alias_that_contains_itself(ws: Path) -> None:
+    text = LEFT.replace("    topics: [nature]\n", "    topics: &loop [nature, *loop]\n")
+    assert check_left(ws, text) == one_problem(
+        f"{L}:15:13: points[0].topics[1]: an alias refers to the collection that holds it"
+    )
+
+
+def test_an_undefined_alias(ws: Path) -> None:
+    text = LEFT.replace("    topics: [nature]\n", "    topics: *tpoics\n")
+    assert check_left(ws, text) == one_problem(
+        f"{L}:15:13: YAML syntax: found undefined alias; there is no &anchor of that name above"
+    )
+
+
+def test_plain_aliases_within_limits_are_fine(ws: Path) -> None:
+    text = LEFT.replace("topics: [nature]\n", "topics: &both [nature, cost]\n").replace(
+        "topics: [nature, cost]", "topics: *both"
+    )
+    (ws / L).write_text(text, encoding="utf-8")
+    assert runner.invoke(app, ["check"]).exit_code == 0
+    assert load_source(ws / L).model.points[1].topics == ["nature", "cost"]
+
+
+def billion_laughs() -> str:
+    lines = ['lol0: &lol0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for n in range(1, 10):
+        lines.append(f"lol{n}: &lol{n} [" + ", ".join([f"*lol{n - 1}"] * 10) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_alias_bomb_ends_in_a_clear_error(ws: Path) -> None:
+    # ten levels of ten: 10**10 strings if expanded; the limit stops it after 100,000 values
+    (ws / L).write_text(billion_laughs(), encoding="utf-8")
+    # a subprocess, so a hang or a crash cannot take the test run with it (the speed is measured in bench/)
+    result = run_brief("check", L, cwd=ws)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == one_problem(
+        f"{L}:5:1: lol4[7]: aliases expand past 100,000 values (an alias bomb?); write the values out"
+    )
+
+
+def test_deep_nesting_is_refused_before_it_can_crash_the_parser(ws: Path) -> None:
+    # libyaml's composer recurses in C: half a megabyte of brackets used to end in a segfault
+    (ws / L).write_text("thesis: " + "[" * 400_000 + "]" * 400_000 + "\n", encoding="utf-8")
+    result = run_brief("check", L, cwd=ws)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == one_problem(f"{L}:1:48: nested more than 40 levels deep; flatten it")
+
+
+def test_deep_block_nesting(ws: Path) -> None:
+    text = "".join("  " * i + f"k{i}:\n" for i in range(45)) + "  " * 45 + "end\n"
+    assert check_left(ws, text) == one_problem(f"{L}:41:81: nested more than 40 levels deep; flatten it")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "claim: Dams block the fish.",
+            "claim: Dams: they block the fish.",
+            f"{L}:13:16: YAML syntax: mapping values are not allowed in this context; "
+            "a value holding ': ' needs quotes, or a line above lacks its 'key:'",
+        ),
+        (
+            "    claim: Dams block the fish.\n",
+            "    claim: Dams block the fish.\n   quote: oops\n",
+            f"{L}:14:4: YAML syntax: did not find expected '-' indicator (while parsing a block collection that "
+            "starts at line 12, column 3); check this line's indentation",
+        ),
+        (
+            "topics: [nature]\n",
+            "topics: [nature\n",
+            f"{L}:16:7: YAML syntax: did not find expected ',' or ']' (while parsing a flow sequence that starts "
+            "at line 15, column 13)",
+        ),
+        (
+            'quote: "The salmon cannot climb a wall of concrete."',
+            'quote: "The salmon \\cannot climb"',
+            f"{L}:14:24: YAML syntax: found unknown escape character (while parsing a quoted scalar that starts at "
+            "line 14, column 12); in double quotes a backslash starts an escape: use single quotes, or write \\\\",
+        ),
+        (
+            "thesis: Dams do more harm than good.",
+            "thesis: @dams do more harm than good.",
+            f"{L}:10:9: YAML syntax: found character that cannot start any token (while scanning for the next "
+            "token); text that starts with @ or ` needs quotes",
+        ),
+        (
+            "  kind: opinion\n",
+            "  kind: opinion\n---\nmore: x\n",
+            f"{L}:10:1: YAML syntax: a second document starts here (---); a file holds one document",
+        ),
+    ],
+    ids=["colon-in-value", "bad-indentation", "unclosed-bracket", "bad-escape", "reserved-character", "two-documents"],
+)
+def test_yaml_syntax_errors_use_the_same_format(ws: Path, old: str, new: str, message: str) -> None:
+    assert old in LEFT
+    assert check_left(ws, LEFT.replace(old, new)) == one_problem(message)
+
+
+# --- YAML 1.1 surprises: kept as typed -----------------------------------------------
+
+
+def test_yes_no_on_and_dates_stay_text_as_typed(ws: Path) -> None:
+    text = (
+        LEFT.replace("title: Rivers should be free", "title: no")
+        .replace("outlet: The Valley Post", "outlet: on")
+        .replace("author: A. Writer", "author: yes")
+        .replace("thesis: Dams do more harm than good.", "thesis: 2025-08-15")
+        .replace("claim: Dams block the fish.", "claim: 12:30")
+    )
+    (ws / L).write_text(text, encoding="utf-8")
+    source = load_source(ws / L).model
+    assert (source.provenance.title, source.provenance.outlet, source.provenance.author) == ("no", "on", "yes")
+    assert source.thesis == "2025-08-15"
+    assert source.points[0].claim == "12:30"  # YAML 1.1 would read 750 (sexagesimal)
+    assert str(source.provenance.published) == "2025-03-01"  # a date where the model wants one
+
+    result = run_brief("build", "--format", "html", cwd=ws)
+    assert result.returncode == 0, result.stderr
+    html = (ws / "build" / "debate.en.html").read_text(encoding="utf-8")
+    for typed in ("no", "on", "yes", "2025-08-15", "12:30"):
+        assert f">{typed}<" in html or f"{typed}</" in html or f" {typed}" in html, typed
+    assert "False" not in html and "True" not in html
+
+
+def test_true_where_text_is_expected_asks_for_quotes(ws: Path) -> None:
+    text = LEFT.replace("outlet: The Valley Post", "outlet: true")
+    assert check_left(ws, text) == one_problem(
+        f"{L}:4:11: provenance.outlet: expected text, found a true/false value (true); "
+        "put it in quotes to keep it as text"
+    )
