@@ -13,17 +13,28 @@ from typing import TYPE_CHECKING
 
 from .errors import Problem
 from .model import Edition, Event, ExpertKind, PartialDate, QuestionKind, Source, Text
+from .typography import typeset
 from .validate import Debate
 
 if TYPE_CHECKING:
     from .changes import ChangesView
 
 
-def tr(text: Text, lang: str) -> str:
-    """A text in one language; validation has made sure every variant the brief needs exists."""
+def variant(text: Text, lang: str) -> str:
+    """A text's variant in one language, as written; validation has made sure it exists."""
     if isinstance(text, str):
         return text
     return text[lang]
+
+
+def tr(text: Text, lang: str) -> str:
+    """A text as the edition in `lang` prints it: its variant, set by the language's typography."""
+    return typeset(variant(text, lang), lang)
+
+
+def verbatim(text: str, lang: str) -> str:
+    """Words the article wrote, in its language: only the kind of a space may change."""
+    return typeset(text, lang, verbatim=True)
 
 
 def tr_opt(text: Text | None, lang: str) -> str | None:
@@ -154,6 +165,15 @@ class BriefView:
     def facilitator(self) -> bool:
         return self.edition is Edition.facilitator
 
+    @property
+    def timed_topics(self) -> tuple[TopicView, ...]:
+        return tuple(row.topic for row in self.clash if row.topic.minutes)
+
+    @property
+    def total_minutes(self) -> int:
+        """The suggested length of the discussion: the sum of the topics' minutes."""
+        return sum(topic.minutes or 0 for topic in self.timed_topics)
+
 
 def _side(debate: Debate, index: int, lang: str) -> SideView:
     side = debate.brief.model.sides[index]
@@ -166,7 +186,7 @@ def _side(debate: Debate, index: int, lang: str) -> SideView:
             id=p.id,
             number=f"{'AB'[index]}{n}",
             claim=tr(p.claim, lang),
-            quote=p.quote,
+            quote=verbatim(p.quote, prov.language),
             quote_lang=prov.language,
             translation=None if lang == prov.language else tr_opt(p.translation, lang),
             topics=tuple(p.topics),
@@ -181,7 +201,7 @@ def _side(debate: Debate, index: int, lang: str) -> SideView:
         letter="AB"[index],
         label=tr(side.label, lang),
         source_id=loaded.id,
-        title=prov.title,
+        title=None if prov.title is None else verbatim(prov.title, prov.language),
         outlet=prov.outlet,
         author=prov.author,
         author_role=tr_opt(prov.author_role, lang),
@@ -197,7 +217,10 @@ def _side(debate: Debate, index: int, lang: str) -> SideView:
             ExpertView(tr(e.name, lang), e.kind, tr_opt(e.role, lang), tr(e.attributed, lang), tr(e.use, lang))
             for e in src.experts
         ),
-        open_questions=tuple(QuestionView(tr(q.text, lang), q.kind, q.quote) for q in src.open_questions),
+        open_questions=tuple(
+            QuestionView(tr(q.text, lang), q.kind, None if q.quote is None else verbatim(q.quote, prov.language))
+            for q in src.open_questions
+        ),
         events=tuple(sorted((EventView(e.date, tr(e.what, lang)) for e in src.events), key=lambda e: e.date)),
         leaves_out=tuple(tr(x, lang) for x in src.leaves_out),
     )

@@ -117,6 +117,7 @@ def build(
     force: bool = False,
     since: str | None = None,
     jobs: int = 1,
+    pdf_ua: bool = False,
 ) -> Iterator[BriefBuilt]:
     """Build the targets of the given brief files, yielding each brief's outcome as it is done.
 
@@ -132,6 +133,7 @@ def build(
         "editions": [str(e) for e in editions] if editions else None,
         "paper": paper,
         "since": since,
+        "pdf_ua": pdf_ua,
     }
     manifest = Manifest(out_dir)
     stale = []
@@ -152,7 +154,7 @@ def build(
     history = {id(debate): earlier_version(debate, since) for debate in debates}
     themes = {workspace: Theme(workspace) for workspace in {workspace_of(d.brief.marks.file) for d in debates}}
     out_dir.mkdir(parents=True, exist_ok=True)
-    job = Job(out_dir, fmt, tuple(langs or ()), tuple(editions or ()), paper, since)
+    job = Job(out_dir, fmt, tuple(langs or ()), tuple(editions or ()), paper, since, pdf_ua)
     if jobs > 1 and len(debates) > 1:
         done = in_processes([d.brief.marks.file for d in debates], job, jobs)
     else:
@@ -186,6 +188,7 @@ class Job:
     editions: tuple[str, ...]
     paper: str
     since: str | None
+    pdf_ua: bool = False
 
 
 def write_brief(
@@ -209,7 +212,8 @@ def write_brief(
             written.append(path)
         if job.fmt in ("pdf", "both"):
             path = job.out_dir / f"{target.stem()}.pdf"
-            write_atomic(path, pdf_bytes(html, theme))
+            pdf = pdf_bytes(html, theme, created=debate.brief.model.as_of, pdf_ua=job.pdf_ua)
+            write_atomic(path, pdf)
             written.append(path)
     return written
 

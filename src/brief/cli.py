@@ -116,6 +116,9 @@ def build(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Build this many briefs at once, in separate processes.")
     ] = 1,
+    pdf_ua: Annotated[
+        bool, typer.Option("--pdf-ua", help="Write PDF/UA-1 (accessible PDF); every PDF is tagged anyway.")
+    ] = False,
 ) -> None:
     """Build the PDF (or HTML) editions of briefs; what is up to date is skipped."""
     from .build import build as run_build
@@ -133,6 +136,7 @@ def build(
             editions=[e.value for e in edition] if edition else None,
             paper="A4" if paper.lower() == "a4" else "letter",
             force=force,
+            pdf_ua=pdf_ua,
             since=since,
             jobs=jobs,
         )

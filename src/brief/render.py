@@ -7,10 +7,13 @@ and `brief --help` stay fast.
 
 from __future__ import annotations
 
+import datetime as dt
 import mimetypes
 import os
 import tempfile
 import urllib.request
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,8 +26,10 @@ from .analysis import BriefView
 from .errors import BriefError
 from .load import build_data, compose, read_text
 from .model import PartialDate
+from .typography import typeset
 
 if TYPE_CHECKING:
+    from weasyprint.document import Document
     from weasyprint.text.fonts import FontConfiguration
 
 
@@ -87,7 +92,7 @@ class Theme:
             if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
                 raise BriefError.at(file, 1, 1, "a locale file is a flat mapping of label names to text")
             labels.update(data)
-        return labels
+        return {key: typeset(value, lang) for key, value in labels.items()}
 
 
 # --- fetching: the theme's files and data: URLs, nothing else ----------------------
@@ -199,14 +204,51 @@ def _shared_font_config() -> FontConfiguration:
     return _font_config
 
 
-def pdf_bytes(html: str, theme: Theme) -> bytes:
-    """The PDF of an HTML document rendered by WeasyPrint with the theme-only fetcher."""
+@contextmanager
+def source_date_epoch(moment: dt.date) -> Iterator[None]:
+    """Pin "now" to a date for tools that stamp it (fontTools writes it into a subset font's
+    `head.modified` when HarfBuzz cannot subset), so the same input gives the same bytes."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    midnight = dt.datetime(moment.year, moment.month, moment.day, tzinfo=dt.UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+PDF_UA = "pdf/ua-1"
+
+
+def laid_out(html: str, theme: Theme) -> Document:
+    """The document cut into pages as its PDF will be, to check where pages break."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=theme.base_url, url_fetcher=_make_fetcher(theme))
+    return document.render(font_config=_shared_font_config(), pdf_tags=True)
+
+
+def pdf_bytes(html: str, theme: Theme, *, created: dt.date | None = None, pdf_ua: bool = False) -> bytes:
+    """The tagged PDF of an HTML document rendered by WeasyPrint with the theme-only fetcher.
+
+    `created` (the brief's as-of date) is the only clock the PDF may show; `pdf_ua` asks
+    WeasyPrint for PDF/UA-1 (tags, XMP metadata, PDF 1.7).
+    """
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
+    pinned: AbstractContextManager[None] = source_date_epoch(created) if created else nullcontext()
     try:
         document = HTML(string=html, base_url=theme.base_url, url_fetcher=_make_fetcher(theme))
-        data = document.write_pdf(font_config=_shared_font_config())
+        with pinned:
+            data = document.write_pdf(
+                font_config=_shared_font_config(),
+                pdf_tags=True,
+                pdf_variant=PDF_UA if pdf_ua else None,
+            )
     except FatalURLFetchingError as exc:
         cause = exc.__cause__
         reason = str(cause) if isinstance(cause, RefusedResource) else str(exc)

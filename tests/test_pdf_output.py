@@ -1,0 +1,90 @@
+"""The PDF as a file: reproducible to the byte, PDF/UA on request, and no card cut by a page break."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from brief.analysis import analyse
+from brief.model import Edition
+from brief.render import Theme, laid_out, pdf_bytes, render_html
+from brief.validate import load_debate
+
+from .conftest import SAMPLE_BRIEF, run_brief
+
+
+def test_two_builds_a_second_apart_are_byte_identical(workspace: Path) -> None:
+    first = run_brief("build", "--lang", "fr", "--edition", "facilitator", "-o", "one", cwd=workspace)
+    assert first.returncode == 0, first.stderr
+    time.sleep(1.1)
+    second = run_brief("build", "--lang", "fr", "--edition", "facilitator", "-o", "two", cwd=workspace)
+    assert second.returncode == 0, second.stderr
+    name = f"{SAMPLE_BRIEF}.fr.facilitator.pdf"
+    assert (workspace / "one" / name).read_bytes() == (workspace / "two" / name).read_bytes()
+
+
+def test_font_subsetting_by_fonttools_does_not_stamp_the_time(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without HarfBuzz's subsetter WeasyPrint falls back to fontTools, which writes the current
+    time into each font's `head` table: the brief's as-of date must stand in for it."""
+    import weasyprint.pdf.fonts
+
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    debate = load_debate(workspace / "briefs" / f"{SAMPLE_BRIEF}.yaml")
+    theme = Theme(workspace)
+    html = render_html(analyse(debate, "en", Edition.participant), theme)
+    as_of = debate.brief.model.as_of
+    first = pdf_bytes(html, theme, created=as_of)
+    unpinned = pdf_bytes(html, theme)
+    time.sleep(1.1)
+    assert pdf_bytes(html, theme, created=as_of) == first
+    assert pdf_bytes(html, theme) != unpinned  # the clock does leak when nothing pins it
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # and the pin is undone after the write
+    assert as_of == dt.date(2026, 11, 21)
+
+
+def test_pdf_ua_option(workspace: Path) -> None:
+    result = run_brief("build", "--pdf-ua", "--lang", "en", "--edition", "participant", cwd=workspace)
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(workspace / "build" / f"{SAMPLE_BRIEF}.en.pdf")
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    assert 'pdfuaid:part="1"' in xmp or "<pdfuaid:part>1</pdfuaid:part>" in xmp
+    assert "Trump and Putin: admiration or calculation?" in xmp
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+
+
+def test_letter_paper(workspace: Path) -> None:
+    result = run_brief("build", "--paper", "letter", "--lang", "fr", "--edition", "participant", cwd=workspace)
+    assert result.returncode == 0, result.stderr
+    page = PdfReader(workspace / "build" / f"{SAMPLE_BRIEF}.fr.pdf").pages[0]
+    assert round(float(page.mediabox.width)) == 612 and round(float(page.mediabox.height)) == 792
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("edition", list(Edition))
+def test_no_card_is_split_across_pages(workspace: Path, lang: str, edition: Edition) -> None:
+    """Cards (points, experts, questions, sources) and clash rows each sit whole on one page."""
+    debate = load_debate(workspace / "briefs" / f"{SAMPLE_BRIEF}.yaml")
+    theme = Theme(workspace)
+    document = laid_out(render_html(analyse(debate, lang, edition), theme), theme)
+    pages_of: dict[int, set[int]] = defaultdict(set)
+    names: dict[int, str] = {}
+    for number, page in enumerate(document.pages, 1):
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is None:
+                continue
+            classes = (element.get("class") or "").split()
+            if "card" in classes or "clash-row" in classes:
+                pages_of[id(element)].add(number)
+                names[id(element)] = f"<{element.tag} class={' '.join(classes)}>"
+    assert len(pages_of) > 30
+    split = {names[k]: sorted(v) for k, v in pages_of.items() if len(v) > 1}
+    assert not split, split

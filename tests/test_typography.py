@@ -1,0 +1,66 @@
+"""Typography by language: characters change, markup never appears, quotes keep their words."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from brief.typography import NBSP, NNBSP, typeset
+
+
+@pytest.mark.parametrize(
+    ("written", "printed"),
+    [
+        ("Trump et Poutine : admiration ou calcul ?", f"Trump et Poutine{NNBSP}: admiration ou calcul{NNBSP}?"),
+        ("deux textes ; un débat !", f"deux textes{NNBSP}; un débat{NNBSP}!"),
+        ("Note: voir", f"Note{NNBSP}: voir"),  # the missing space is added
+        ('le "ballet" ', f"le «{NBSP}ballet{NBSP}» "),
+        ("la « bromance » de l'été", f"la «{NBSP}bromance{NBSP}» de l’été"),
+        ("quoi ?!", f"quoi{NNBSP}?!"),
+        ("https://example.org/a?b=1 à 10:30", "https://example.org/a?b=1 à 10:30"),
+    ],
+)
+def test_french(written: str, printed: str) -> None:
+    assert typeset(written, "fr") == printed
+
+
+@pytest.mark.parametrize(
+    ("written", "printed"),
+    [
+        ('Trump\'s "plan"', "Trump’s “plan”"),
+        ("('quoted') and \"this\"", "(‘quoted’) and “this”"),
+        ("the « bromance » was dented", f"the «{NBSP}bromance{NBSP}» was dented"),
+        ("Crux: who? Why!", "Crux: who? Why!"),
+    ],
+)
+def test_english(written: str, printed: str) -> None:
+    assert typeset(written, "en") == printed
+
+
+def test_verbatim_quotes_keep_every_character_but_the_kind_of_space() -> None:
+    quote = "Pouvons-nous croire à une alliance durable ?"
+    assert typeset(quote, "fr", verbatim=True) == f"Pouvons-nous croire à une alliance durable{NNBSP}?"
+    assert typeset("durable?", "fr", verbatim=True) == "durable?"  # never a space the author did not write
+    assert typeset("l'alliance", "fr", verbatim=True) == "l'alliance"
+    assert typeset("durable  ?", "fr", verbatim=True) == f"durable {NNBSP}?"
+    assert typeset("durable  ?", "fr") == f"durable{NNBSP}?"
+
+
+def test_a_language_without_rules_is_left_alone() -> None:
+    assert typeset('Ein "Zitat" : ja ?', "de") == 'Ein "Zitat" : ja ?'
+
+
+@given(st.text(max_size=80), st.sampled_from(["en", "fr"]), st.booleans())
+def test_only_quotes_and_spaces_ever_change(text: str, lang: str, verbatim: bool) -> None:
+    out = typeset(text, lang, verbatim=verbatim)
+    # never markup: no character that HTML gives a meaning to appears that was not there
+    for special in "<>&":
+        assert out.count(special) == text.count(special)
+    spaces = " \t" + NBSP + NNBSP
+    quotes = "'\"«»“”‘’"
+    strip = str.maketrans("", "", spaces + (quotes if not verbatim else ""))
+    assert out.translate(strip) == text.translate(strip)
+    if verbatim:
+        assert out.replace(NBSP, " ").replace(NNBSP, " ") == text.replace(NBSP, " ").replace(NNBSP, " ")
+    assert typeset(out, lang, verbatim=verbatim) == out  # idempotent: typesetting twice changes nothing
