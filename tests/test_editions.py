@@ -106,22 +106,35 @@ def test_facilitator_gets_notes_timings_hints_and_omissions(
     assert f"Total {total} min" not in participant
 
 
-def test_balance_warnings_show_in_the_facilitator_edition_only(workspace: Path) -> None:
-    """The hook the balance check fills: any warning the view carries is printed for the facilitator."""
+def test_balance_warnings_in_the_facilitator_plan(workspace: Path) -> None:
+    """Where the balance check finds a skew, the facilitator's plan says so, in the edition's language."""
     from dataclasses import replace
 
-    from brief.analysis import analyse
+    from brief.analysis import Skew, analyse
     from brief.model import Edition
     from brief.render import Theme, render_html
     from brief.validate import load_debate
 
     debate = load_debate(workspace / "briefs" / f"{SAMPLE_BRIEF}.yaml")
-    warning = "Side B has 3 points on Ukraine, side A has 1 <check>"
-    for edition, shown in ((Edition.facilitator, True), (Edition.participant, False)):
-        view = replace(analyse(debate, "en", edition), balance_warnings=(warning,))
-        html = render_html(view, Theme(workspace))
-        assert ("Side B has 3 points on Ukraine, side A has 1 &lt;check&gt;" in html) is shown
-        assert ("Balance warnings" in html) is shown
+    theme = Theme(workspace)
+
+    def plan(html: str) -> str:
+        return html[html.index('id="facilitator-plan"') : html.index('id="clash"')]
+
+    cases = (
+        ("en", "Balance warnings", "1.5", "1.6", "side B", f"{NBSP}:{NBSP}1"),
+        ("fr", "Alertes d’équilibre", "1,5", "1,6", "lecture B", f"{NNBSP}:{NBSP}1"),
+    )
+    for lang, heading, limit, skew_ratio, heavier, to_one in cases:
+        view = analyse(debate, lang, Edition.facilitator)
+        assert not view.balance.skews  # the sample is balanced: the plan says within which ratio
+        balanced = plan(render_html(view, theme))
+        assert heading in balanced and f"{limit}{to_one}" in balanced and heavier not in balanced
+        skewed = replace(view, balance=replace(view.balance, skews=(Skew("points", 1, 1.6),)))
+        warned = plan(render_html(skewed, theme))  # a skewed one is named, side and ratio
+        assert heading in warned and f"{heavier} " in warned and f"{skew_ratio}{to_one}" in warned
+        participant = render_html(replace(skewed, edition=Edition.participant), theme)
+        assert 'id="facilitator-plan"' not in participant and heading not in participant
 
 
 # --- French -------------------------------------------------------------------

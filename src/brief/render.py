@@ -21,12 +21,13 @@ from urllib.parse import urlsplit
 
 import jinja2
 from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
 
 from .analysis import BriefView
 from .errors import BriefError
 from .load import build_data, compose, read_text
 from .model import PartialDate
-from .typography import typeset
+from .typography import NBSP, typeset
 
 if TYPE_CHECKING:
     from weasyprint.document import Document
@@ -149,6 +150,11 @@ def _format_any_date(value: Any, lang: str) -> str:
     return format_date(value, format="long", locale=lang)
 
 
+def _format_ratio(value: float, lang: str) -> str:
+    """The `ratio` filter: 1.6 -> "1.6 : 1" in English, "1,6 : 1" in French, never split at a line's end."""
+    return typeset(f"{format_decimal(value, format='0.##', locale=lang)} : 1", lang).replace(" ", NBSP)
+
+
 @cache
 def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
@@ -159,6 +165,7 @@ def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["date"] = _format_any_date
+    env.filters["ratio"] = _format_ratio
     return env
 
 
