@@ -17,6 +17,7 @@ import pytest
 from .conftest import SAMPLE_BRIEF, run_brief
 
 COPIES = ("alpha", "beta", "gamma")
+ONE = ("--lang", "en", "--edition", "participant")  # one edition of each brief is enough here
 
 
 @pytest.fixture
@@ -28,8 +29,8 @@ def many(workspace: Path) -> Path:
 
 
 def test_jobs_write_what_one_process_writes(many: Path) -> None:
-    one = run_brief("build", "--format", "html", "--out-dir", "one", cwd=many)
-    two = run_brief("build", "--format", "html", "--out-dir", "two", "--jobs", "2", cwd=many)
+    one = run_brief("build", "--format", "html", *ONE, "--out-dir", "one", cwd=many)
+    two = run_brief("build", "--format", "html", *ONE, "--out-dir", "two", "--jobs", "2", cwd=many)
     assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
     names = sorted([*COPIES, SAMPLE_BRIEF])
     assert sorted(two.stdout.splitlines()) == [f"wrote two/{n}.en.html" for n in names]
@@ -37,7 +38,7 @@ def test_jobs_write_what_one_process_writes(many: Path) -> None:
         assert (many / "two" / f"{name}.en.html").read_text(encoding="utf-8") == (
             many / "one" / f"{name}.en.html"
         ).read_text(encoding="utf-8")
-    again = run_brief("build", "--format", "html", "--out-dir", "two", "--jobs", "2", cwd=many)
+    again = run_brief("build", "--format", "html", *ONE, "--out-dir", "two", "--jobs", "2", cwd=many)
     assert sorted(again.stdout.splitlines()) == [f"up to date: two/{n}.en.html" for n in names]
 
 
@@ -79,7 +80,7 @@ def run_on_a_terminal(cwd: Path, *args: str) -> tuple[int, str, str]:
 
 
 def test_progress_bar_on_a_terminal_only(many: Path) -> None:
-    code, out, terminal = run_on_a_terminal(many, "build", "--format", "html")
+    code, out, terminal = run_on_a_terminal(many, "build", "--format", "html", *ONE)
     assert code == 0
     assert "building briefs" in terminal and "4/4" in terminal
     assert out.count("wrote ") == 4

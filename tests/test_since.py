@@ -108,7 +108,8 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def build(*args: str) -> str:
-    result = runner.invoke(app, ["build", "--format", "html", *args])
+    # one edition (the sample declares en/fr x participant/facilitator) is enough here
+    result = runner.invoke(app, ["build", "--format", "html", "--lang", "en", "--edition", "participant", *args])
     assert result.exit_code == 0, result.output
     return result.output
 

@@ -110,7 +110,7 @@ def test_save_broken_save_recovery_and_ctrl_c(two_briefs: Path) -> None:
     left = ws / "sources" / f"{LEFT}.yaml"
     sample_html = ws / "build" / f"{SAMPLE_BRIEF}.en.html"
     other_html = ws / "build" / "other.en.html"
-    watcher = Watcher(ws, "--format", "html")
+    watcher = Watcher(ws, "--format", "html", "--lang", "en", "--edition", "participant")
     try:
         first = watcher.expect_out("watching")
         assert ("out", "wrote build/other.en.html") in first

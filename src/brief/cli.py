@@ -210,6 +210,9 @@ def watch(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Build this many briefs at once, in separate processes.")
     ] = 1,
+    pdf_ua: Annotated[
+        bool, typer.Option("--pdf-ua", help="Write PDF/UA-1 (accessible PDF); every PDF is tagged anyway.")
+    ] = False,
 ) -> None:
     """Build, then rebuild whatever a saved source, brief or theme file affects (Ctrl-C stops)."""
     from .build import build as run_build
@@ -226,6 +229,7 @@ def watch(
             "paper": "A4" if paper.lower() == "a4" else "letter",
             "since": since,
             "jobs": jobs,
+            "pdf_ua": pdf_ua,
         }
         first = [force]  # --force applies to the first build only
 
