@@ -287,6 +287,8 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class Timeline:
+    """Both articles' dated events and their own dates, merged in one date order."""
+
     entries: tuple[TimelineEntry, ...]
     undated: tuple[str, ...]  # letters of sides whose publication date is not stated
 
@@ -383,6 +385,8 @@ class Skew:
 
 @dataclass(frozen=True)
 class Balance:
+    """The brief's own fairness, shown to every reader and checked by `brief check`."""
+
     sides: tuple[SideBalance, SideBalance]
     limit: float
     skews: tuple[Skew, ...]

@@ -443,7 +443,8 @@ class Brief(Base):
         1.5,
         gt=1,
         strict=True,
-        description="How far one side may outweigh the other before `brief check` warns.",
+        description="How many times one side may outweigh the other, in points, quotes or words of our "
+        "summaries, before `brief check` warns (and `--strict` fails).",
         examples=[1.5],
     )
     since: str | None = Field(
