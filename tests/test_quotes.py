@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -171,3 +173,17 @@ def test_check_texts_needs_a_folder(mini_workspace: Path) -> None:
     result = run_brief("check", "--texts", "nowhere", cwd=mini_workspace)
     assert result.returncode == 2
     assert "--texts nowhere: no such folder" in result.stderr
+
+
+def test_a_text_that_is_not_utf8_is_a_located_error(mini_workspace: Path) -> None:
+    (mini_workspace / "texts" / "right.txt").write_bytes("Un texte\nen Latin-1 : é".encode("latin-1"))
+    result = run_brief("check", "--texts", "texts", cwd=mini_workspace)
+    assert result.returncode == 1
+    assert "texts/right.txt:2:1: not UTF-8; article texts must be saved as UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_checking_quotes_never_loads_the_renderer() -> None:
+    code = "import sys, brief.check, brief.cli; assert 'weasyprint' not in sys.modules, 'weasyprint loaded'"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
