@@ -467,14 +467,14 @@ def _boom(*_args: object, **_kwargs: object) -> None:
 
 
 def test_internal_error_without_debug_has_no_traceback(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("brief.validate.check_files", _boom)
+    monkeypatch.setattr("brief.check.run_check", _boom)
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 3
     assert result.stderr.splitlines() == ["internal error: RuntimeError: boom (run with --debug for the traceback)"]
 
 
 def test_internal_error_with_debug_shows_the_traceback(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("brief.validate.check_files", _boom)
+    monkeypatch.setattr("brief.check.run_check", _boom)
     result = runner.invoke(app, ["--debug", "check"])
     assert result.exit_code == 3
     assert result.stderr.startswith("Traceback (most recent call last):")

@@ -147,13 +147,13 @@ def build(
         return
 
     from .model import Edition
-    from .render import Theme
+    from .render import Theme, ensure_out_dir
 
     debates = load_all(stale)
     chosen = targets(debates, langs, [Edition(e) for e in editions] if editions else None)
     history = {id(debate): earlier_version(debate, since) for debate in debates}
     themes = {workspace: Theme(workspace) for workspace in {workspace_of(d.brief.marks.file) for d in debates}}
-    out_dir.mkdir(parents=True, exist_ok=True)
+    ensure_out_dir(out_dir)
     job = Job(out_dir, fmt, tuple(langs or ()), tuple(editions or ()), paper, since, pdf_ua)
     if jobs > 1 and len(debates) > 1:
         done = in_processes([d.brief.marks.file for d in debates], job, jobs)
@@ -196,7 +196,7 @@ def write_brief(
 ) -> list[Path]:
     """Render and write every chosen edition of one brief; returns the files written."""
     from .analysis import analyse
-    from .render import Theme, pdf_bytes, render_html, write_atomic
+    from .render import Theme, output_file, pdf_bytes, render_html, write_atomic
 
     theme = Theme(workspace_of(debate.brief.marks.file))
     revision, then = history
@@ -207,11 +207,11 @@ def write_brief(
             view = with_changes(view, then, revision, target)
         html = render_html(view, theme, paper=job.paper)
         if job.fmt in ("html", "both"):
-            path = job.out_dir / f"{target.stem()}.html"
+            path = output_file(job.out_dir, f"{target.stem()}.html")
             write_atomic(path, html)
             written.append(path)
         if job.fmt in ("pdf", "both"):
-            path = job.out_dir / f"{target.stem()}.pdf"
+            path = output_file(job.out_dir, f"{target.stem()}.pdf")
             pdf = pdf_bytes(html, theme, created=debate.brief.model.as_of, pdf_ua=job.pdf_ua)
             write_atomic(path, pdf)
             written.append(path)

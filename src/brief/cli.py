@@ -61,6 +61,8 @@ def user_errors() -> Iterator[None]:
         _fail(2, f"Usage error: {exc}")
     except typer.Exit:
         raise
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: every output is its old self or its new one, whole
+        _fail(130, "interrupted; files not yet written are as they were")
     except Exception as exc:  # an internal error: ours, not the user's
         if _debug:
             traceback.print_exc()
@@ -317,8 +319,16 @@ def new(
         typer.echo(f"wrote {display_path(path)}: fill in the blank values, then run `brief check {display_path(path)}`")
 
 
+def _terminated(signum: int, _frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so half-written temporary files are removed on the way out."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """The console script's entry point."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
     except KeyboardInterrupt:

@@ -6,6 +6,7 @@ any other exception is ours and only `--debug` shows its traceback.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,11 +27,16 @@ def format_path(path: KeyPath) -> str:
 
 
 def display_path(path: Path) -> str:
-    """A path relative to the current folder when it is below it, so messages stay short."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """A path relative to the current folder when it is below it, so messages stay short.
+
+    The path's own symbolic links are kept (a link is named as the link, not its target).
+    """
+    for candidate, base in ((Path(os.path.abspath(path)), Path.cwd()), (path.resolve(), Path.cwd().resolve())):
+        try:
+            return str(candidate.relative_to(base))
+        except ValueError:
+            continue
+    return str(path)
 
 
 @dataclass(frozen=True, order=True)
@@ -45,7 +51,8 @@ class Problem:
     severity: Literal["error", "warning"] = field(default="error", compare=False)
 
     def __str__(self) -> str:
-        where = f"{display_path(self.file)}:{self.line}:{self.column}"
+        # line 0: the problem is the file itself (an output path, say), not a place in it
+        where = f"{display_path(self.file)}:{self.line}:{self.column}" if self.line else display_path(self.file)
         key = f" {format_path(self.path)}:" if self.path else ""
         label = "" if self.severity == "error" else " warning:"
         return f"{where}:{label}{key} {self.message}"

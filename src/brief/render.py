@@ -24,7 +24,7 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
 from .analysis import BriefView
-from .errors import BriefError
+from .errors import BriefError, display_path
 from .load import build_data, compose, read_text
 from .model import PartialDate
 from .typography import NBSP, typeset
@@ -264,17 +264,59 @@ def pdf_bytes(html: str, theme: Theme, *, created: dt.date | None = None, pdf_ua
     return data
 
 
+def output_file(out_dir: Path, name: str) -> Path:
+    """Where to write `name`: a plain file directly inside `out_dir`, never anywhere else.
+
+    A name with a folder in it, or a symbolic link in its place, would write outside the
+    output folder, so both are refused; the link is left alone for the person to remove.
+    """
+    if name in ("", ".", "..") or any(c in name for c in "/\\\x00"):
+        raise BriefError.at(out_dir, 0, 0, f"{name!r} is not a plain file name; outputs stay inside the folder")
+    target = out_dir / name
+    if target.is_symlink():
+        raise BriefError.at(
+            target,
+            0,
+            0,
+            f"is a symbolic link (to {os.readlink(target)}); brief writes only plain files inside "
+            f"{display_path(out_dir)}/: remove the link",
+        )
+    if target.is_dir():
+        raise BriefError.at(target, 0, 0, "is a folder; brief would write a file here: move the folder away")
+    return target
+
+
+def ensure_out_dir(out_dir: Path) -> None:
+    """Create the output folder (and its parents) when missing; a clear problem when it cannot be."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BriefError.at(out_dir, 0, 0, "is a file, not a folder; choose another --out-dir")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BriefError.at(out_dir, 0, 0, f"cannot create the output folder: {exc.strerror}") from None
+
+
 def write_atomic(target: Path, data: bytes | str) -> None:
-    """Write beside the target, then rename: the old file stays whole until the new one is."""
+    """Write beside the target, then rename: the old file stays whole until the new one is.
+
+    Interrupted or failed at any point, the target is either the old file or the new one,
+    never a mix, and the temporary file is gone. A symbolic link in the target's place is
+    replaced, never followed.
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    ensure_out_dir(target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise BriefError.at(target, 0, 0, f"cannot write: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise BriefError.at(target, 0, 0, f"cannot write: {exc.strerror or exc}") from None
         raise
