@@ -27,6 +27,7 @@ from .analysis import BriefView
 from .errors import BriefError, display_path
 from .load import build_data, compose, read_text
 from .model import PartialDate
+from .qr import qr_data_url
 from .typography import NBSP, typeset
 
 if TYPE_CHECKING:
@@ -166,6 +167,7 @@ def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     )
     env.filters["date"] = _format_any_date
     env.filters["ratio"] = _format_ratio
+    env.filters["qr"] = qr_data_url
     return env
 
 
