@@ -319,6 +319,23 @@ def new(
         typer.echo(f"wrote {display_path(path)}: fill in the blank values, then run `brief check {display_path(path)}`")
 
 
+class SchemaKind(StrEnum):
+    source = "source"
+    brief = "brief"
+    locale = "locale"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema: source, brief or locale.")],
+) -> None:
+    """Print the JSON Schema of a source, a brief or a theme's labels, for editors' autocompletion."""
+    from .schema import schema_text
+
+    with user_errors():
+        typer.echo(schema_text(kind.value), nl=False)
+
+
 def _terminated(signum: int, _frame: object) -> None:
     """SIGTERM unwinds like Ctrl-C, so half-written temporary files are removed on the way out."""
     raise KeyboardInterrupt

@@ -170,8 +170,11 @@ DateLike = Annotated[
     PlainSerializer(PartialDate.iso, return_type=str),
     WithJsonSchema(
         {
-            "type": "string",
-            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            # an unquoted year (2025) is a number in YAML, and brief takes it
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
             "description": "A full date (2025-08-15), a month (2025-08) or a year (2025).",
         }
     ),
@@ -343,15 +346,64 @@ class Event(Base):
 class Source(Base):
     """Our curated summary of one article. Its id is the file's name without `.yaml`."""
 
-    provenance: Provenance = Field(description="What the article states about its origin.")
+    provenance: Provenance = Field(
+        description="What the article states about its origin.",
+        examples=[
+            {
+                "title": None,
+                "outlet": "NotreContinent.com",
+                "author": "Khadim Nd.",
+                "published": "2026-01-11",
+                "url": None,
+                "language": "fr",
+                "kind": "opinion",
+            }
+        ],
+    )
     thesis: Text = Field(
         description="The article's central claim in our words.",
         examples=[{"en": "Trump takes Putin as his model."}],
     )
-    points: list[Point] = Field(min_length=1, description="Every supporting point, in the article's order.")
-    experts: list[Expert] = Field(default_factory=list, description="Everyone the article leans on, named or not.")
-    open_questions: list[OpenQuestion] = Field(default_factory=list, description="Questions it asks or leaves open.")
-    events: list[Event] = Field(default_factory=list, description="Dated events it mentions.")
+    points: list[Point] = Field(
+        min_length=1,
+        description="Every supporting point, in the article's order.",
+        examples=[
+            [
+                {
+                    "id": "model",
+                    "claim": {"en": "Trump takes Putin as a model."},
+                    "quote": "Vladimir Poutine, en tant que modèle pour Trump, incarne un choix déplorable.",
+                    "translation": {"en": "Vladimir Putin, as a model for Trump, embodies a deplorable choice."},
+                    "topics": ["nature"],
+                }
+            ]
+        ],
+    )
+    experts: list[Expert] = Field(
+        default_factory=list,
+        description="Everyone the article leans on, named or not.",
+        examples=[
+            [
+                {
+                    "name": "Natasha Lindstaedt",
+                    "kind": "named",
+                    "role": {"en": "specialist in authoritarian regimes"},
+                    "attributed": {"en": "Trump admires strongmen."},
+                    "use": {"en": "Backs the thesis with academic authority."},
+                }
+            ]
+        ],
+    )
+    open_questions: list[OpenQuestion] = Field(
+        default_factory=list,
+        description="Questions it asks or leaves open.",
+        examples=[[{"text": {"en": "Is the alliance lasting?"}, "kind": "left_open"}]],
+    )
+    events: list[Event] = Field(
+        default_factory=list,
+        description="Dated events it mentions.",
+        examples=[[{"date": "2025-08-15", "what": {"en": "Summit in Alaska."}}]],
+    )
     leaves_out: list[Text] = Field(
         default_factory=list,
         description="What the article leaves out that a reader should know (shown to the facilitator).",
@@ -452,9 +504,42 @@ class Brief(Base):
         description="A git revision or date: show what changed since then.",
         examples=[None],
     )
-    sides: list[Side] = Field(min_length=2, max_length=2, description="The two sides, left then right.")
-    topics: list[Topic] = Field(min_length=1, description="Where the sides clash, in the order to show them.")
-    questions: list[DiscussionQuestion] = Field(default_factory=list, description="Questions for the group.")
+    sides: list[Side] = Field(
+        min_length=2,
+        max_length=2,
+        description="The two sides, left then right.",
+        examples=[
+            [
+                {"label": {"en": "The critical view"}, "source": "notrecontinent-2026-01-11"},
+                {"label": {"en": "The strategic view"}, "source": "ballet-diplomatique-2025-08-08"},
+            ]
+        ],
+    )
+    topics: list[Topic] = Field(
+        min_length=1,
+        description="Where the sides clash, in the order to show them.",
+        examples=[
+            [
+                {
+                    "id": "ukraine",
+                    "label": {"en": "Ukraine and the peace plan"},
+                    "crux": {"en": "Is Washington siding with Moscow, or bargaining with it?"},
+                }
+            ]
+        ],
+    )
+    questions: list[DiscussionQuestion] = Field(
+        default_factory=list,
+        description="Questions for the group.",
+        examples=[
+            [
+                {
+                    "text": {"en": "Which reading does the evidence favour?"},
+                    "points": ["notrecontinent-2026-01-11/model"],
+                }
+            ]
+        ],
+    )
 
     @field_validator("languages", "editions")
     @classmethod
