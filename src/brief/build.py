@@ -208,7 +208,7 @@ def write_brief(
         html = render_html(view, theme, paper=job.paper)
         if job.fmt in ("html", "both"):
             path = output_file(job.out_dir, f"{target.stem()}.html")
-            write_atomic(path, html)
+            write_atomic(path, render_html(view, theme, paper=job.paper, standalone=True))
             written.append(path)
         if job.fmt in ("pdf", "both"):
             path = output_file(job.out_dir, f"{target.stem()}.pdf")

@@ -7,12 +7,13 @@ and `brief --help` stay fast.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import mimetypes
 import os
 import tempfile
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import cache
 from pathlib import Path
@@ -22,6 +23,7 @@ from urllib.parse import urlsplit
 import jinja2
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
+from markupsafe import Markup
 
 from .analysis import BriefView
 from .errors import BriefError, display_path
@@ -186,13 +188,41 @@ def _template_error(exc: Exception, theme: Theme) -> BriefError:
     return BriefError.at(file, line, 1, f"template error: {exc}")
 
 
-def render_html(view: BriefView, theme: Theme, *, paper: str = "A4") -> str:
-    """The edition as an HTML document; every value from YAML is escaped."""
+@cache
+def _data_url(file: Path, mime: str, mtime_ns: int) -> str:
+    return f"data:{mime};base64,{base64.b64encode(file.read_bytes()).decode('ascii')}"
+
+
+def _font_source(theme: Theme, standalone: bool) -> Callable[[str], Markup]:
+    """The `font_src(stem)` of the stylesheet's @font-face rules.
+
+    For the PDF, the theme's `fonts/<stem>.ttf` (read through the fetcher). For an HTML file
+    meant to be opened on its own, `fonts/web/<stem>.woff2` inlined as a data: URL, so it looks
+    the same from any folder and on any machine; a theme without web fonts falls back on the
+    TTF address and the font stack.
+    """
+
+    def font_src(stem: str) -> Markup:
+        web = theme.find(f"fonts/web/{stem}.woff2") if standalone else None
+        if web is not None:
+            url = _data_url(web, "font/woff2", web.stat().st_mtime_ns)
+            return Markup(f'url({url}) format("woff2")')
+        return Markup(f'url(fonts/{stem}.ttf) format("truetype")')
+
+    return font_src
+
+
+def render_html(view: BriefView, theme: Theme, *, paper: str = "A4", standalone: bool = False) -> str:
+    """The edition as an HTML document; every value from YAML is escaped.
+
+    `standalone` is for the HTML file itself: its fonts are inlined (about 140 kB) so it
+    needs nothing beside it; the HTML handed to WeasyPrint reads the full fonts from the theme.
+    """
     env = _environment(theme.dirs)
     labels = theme.labels(view.lang)
     try:
         template = env.get_template("brief.html.j2")
-        return template.render(b=view, L=labels, paper=paper)
+        return template.render(b=view, L=labels, paper=paper, font_src=_font_source(theme, standalone))
     except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
         raise _template_error(exc, theme) from None
 
