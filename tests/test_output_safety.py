@@ -98,6 +98,20 @@ def test_a_failing_render_leaves_the_previous_pdf_byte_identical(ws: Path, built
     assert leftovers(ws / "build") == []
 
 
+def wait_for_the_renderer(pid: int) -> None:
+    """Until the process has loaded WeasyPrint's Pango (so brief's own signal handling is set up)."""
+    maps = Path(f"/proc/{pid}/maps")
+    deadline = time.monotonic() + 60
+    while maps.exists() and time.monotonic() < deadline:
+        try:
+            if "libpango" in maps.read_text():
+                return
+        except OSError:
+            return  # the process is gone: it finished
+        time.sleep(0.05)
+    time.sleep(1.0)  # no /proc here: by now it is loading or rendering
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_an_interrupted_build_leaves_a_whole_pdf(ws: Path, built: tuple[Path, bytes], sig: signal.Signals) -> None:
     replace(ws / "sources" / "left.yaml", "Dams do more harm than good.", "Dams do far more harm than good.")
@@ -108,7 +122,7 @@ def test_an_interrupted_build_leaves_a_whole_pdf(ws: Path, built: tuple[Path, by
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.0)  # loading or rendering by now; wherever it is, the invariant below must hold
+    wait_for_the_renderer(process.pid)
     process.send_signal(sig)
     _, stderr = process.communicate(timeout=120)
     after = (ws / "build" / PDF).read_bytes()

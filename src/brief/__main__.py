@@ -1,6 +1,11 @@
 """`python -m brief` runs the command line."""
 
-from .cli import main
+import sys
 
-if __name__ == "__main__":  # not when a worker process imports the main module
-    main()
+try:
+    from .cli import main
+except KeyboardInterrupt:  # Ctrl-C while starting up: nothing was written yet
+    sys.stderr.write("interrupted\n")
+    sys.exit(130)
+
+main()
