@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from brief.analysis import tr, variant
 from brief.load import load_brief, load_source
 from brief.model import Brief, Source
 
-from .conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS, pdf_text
+from .conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS
 
 EDITIONS = [("en", ""), ("en", ".facilitator"), ("fr", ""), ("fr", ".facilitator")]
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -29,8 +30,16 @@ def sources() -> list[Source]:
     return [load_source(ROOT / "sources" / f"{s}.yaml").model for s in SOURCE_IDS]
 
 
+@cache
 def pages(path: Path) -> list[str]:
+    """Each page's text as pypdf extracts it (read once per file: extraction is slow)."""
     return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+@cache
+def pdf_text(path: Path) -> str:
+    """As conftest.pdf_text (pages joined, whitespace folded, hyphenation undone), from the cached pages."""
+    return " ".join(" ".join(page.split()) for page in pages(path)).replace("\u2010 ", "")
 
 
 def folded(s: str) -> str:

@@ -29,28 +29,30 @@ def test_two_builds_a_second_apart_are_byte_identical(workspace: Path) -> None:
     assert (workspace / "one" / name).read_bytes() == (workspace / "two" / name).read_bytes()
 
 
-def test_font_subsetting_by_fonttools_does_not_stamp_the_time(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_font_subsetting_by_fonttools_does_not_stamp_the_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without HarfBuzz's subsetter WeasyPrint falls back to fontTools, which writes the current
     time into each font's `head` table: the brief's as-of date must stand in for it."""
     import weasyprint.pdf.fonts
 
     monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    debate = load_debate(workspace / "briefs" / f"{SAMPLE_BRIEF}.yaml")
-    theme = Theme(workspace)
-    html = render_html(analyse(debate, "en", Edition.participant), theme)
-    as_of = debate.brief.model.as_of
+    theme = Theme()
+    html = (
+        '<html lang="en"><style>@font-face { font-family: T; src: url(fonts/NotoSans-Regular.ttf) }'
+        "body { font-family: T }</style><p>Two builds, one file.</p></html>"
+    )
+    as_of = dt.date(2026, 11, 21)
     first = pdf_bytes(html, theme, created=as_of)
     unpinned = pdf_bytes(html, theme)
     time.sleep(1.1)
     assert pdf_bytes(html, theme, created=as_of) == first
     assert pdf_bytes(html, theme) != unpinned  # the clock does leak when nothing pins it
     assert "SOURCE_DATE_EPOCH" not in os.environ  # and the pin is undone after the write
-    assert as_of == dt.date(2026, 11, 21)
 
 
-def test_pdf_ua_option(workspace: Path) -> None:
-    result = run_brief("build", "--pdf-ua", "--lang", "en", "--edition", "participant", cwd=workspace)
+def test_pdf_ua_on_letter_paper(workspace: Path) -> None:
+    args = ("build", "--pdf-ua", "--paper", "letter", "--lang", "en", "--edition", "participant")
+    result = run_brief(*args, cwd=workspace)
     assert result.returncode == 0, result.stderr
     reader = PdfReader(workspace / "build" / f"{SAMPLE_BRIEF}.en.pdf")
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
@@ -58,12 +60,7 @@ def test_pdf_ua_option(workspace: Path) -> None:
     assert "Trump and Putin: admiration or calculation?" in xmp
     assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
     assert "/StructTreeRoot" in reader.trailer["/Root"]
-
-
-def test_letter_paper(workspace: Path) -> None:
-    result = run_brief("build", "--paper", "letter", "--lang", "fr", "--edition", "participant", cwd=workspace)
-    assert result.returncode == 0, result.stderr
-    page = PdfReader(workspace / "build" / f"{SAMPLE_BRIEF}.fr.pdf").pages[0]
+    page = reader.pages[0]
     assert round(float(page.mediabox.width)) == 612 and round(float(page.mediabox.height)) == 792
 
 
