@@ -18,7 +18,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 from babel.dates import format_date, format_skeleton
@@ -105,6 +105,16 @@ class Theme:
 class RefusedResource(Exception):
     """WeasyPrint asked for something outside the theme."""
 
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(reason)
+        self.url = url
+
+
+# What a theme may reference: its own files and data: URLs. Anything else (the network, a
+# file elsewhere on the disk, a redirect, which could only come from the network) is refused
+# before it is opened, and the build fails rather than print a page with a hole in it.
+_REFUSAL = "brief reads only the theme's own files and data: URLs"
+
 
 def _make_fetcher(theme: Theme) -> Any:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -127,10 +137,48 @@ def _make_fetcher(theme: Theme) -> Any:
                         if found is not None:
                             mime = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
                             return URLFetcherResponse(url, found.read_bytes(), {"Content-Type": mime})
-                        raise RefusedResource(f"the theme has no file {path.relative_to(root)}")
-            raise RefusedResource(f"{url[:120]} is outside the theme; only theme files and data: URLs are read")
+                        raise RefusedResource(url, f"the theme has no file {path.relative_to(root)}")
+            raise RefusedResource(url, f"it is outside the theme; {_REFUSAL}")
 
     return ThemeFetcher()
+
+
+def _referenced_at(theme: Theme, url: str) -> tuple[Path, int, int]:
+    """The theme file, line and column that name a refused URL, as near as a text search tells.
+
+    WeasyPrint gives us the absolute URL; a theme may have written it whole, or as a
+    relative path whose last part we look for. Line 0 when no theme file names it.
+    """
+    parts = urlsplit(url)
+    needles = [url, unquote(url)]
+    if parts.scheme == "file" and (name := Path(unquote(parts.path)).name):
+        path = Path(unquote(parts.path))
+        needles += [str(path.relative_to(root)) for root in theme.dirs if path.is_relative_to(root)]
+        needles.append(name)
+    texts = []
+    for root in theme.dirs:
+        for file in sorted(root.rglob("*")):
+            if file.suffix in (".j2", ".css", ".html") and file.is_file():
+                texts.append((file, file.read_text(encoding="utf-8", errors="replace")))
+    for needle in needles:
+        for file, text in texts:
+            at = text.find(needle)
+            if at >= 0:
+                line = text.count("\n", 0, at) + 1
+                return file, line, at - (text.rfind("\n", 0, at) + 1) + 1
+    return theme.dirs[0], 0, 0
+
+
+def _refused(exc: BaseException, theme: Theme) -> BriefError:
+    """A refused resource as a problem located where the theme names it."""
+    cause = exc.__cause__
+    if isinstance(cause, RefusedResource):
+        url, reason = cause.url, str(cause)
+    else:
+        url, reason = str(exc).removeprefix("Error fetching ").strip('"'), str(cause or exc)
+    file, line, column = _referenced_at(theme, url)
+    shown = url if len(url) <= 100 else url[:97] + "..."
+    return BriefError.at(file, line, column, f"refused to read {shown}: {reason}")
 
 
 # --- HTML ------------------------------------------------------------------------
@@ -223,8 +271,20 @@ def render_html(view: BriefView, theme: Theme, *, paper: str = "A4", standalone:
     try:
         template = env.get_template("brief.html.j2")
         return template.render(b=view, L=labels, paper=paper, font_src=_font_source(theme, standalone))
-    except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
-        raise _template_error(exc, theme) from None
+    except Exception as exc:
+        if isinstance(exc, jinja2.TemplateError) or _raised_in_a_template(exc):
+            raise _template_error(exc, theme) from None
+        raise
+
+
+def _raised_in_a_template(exc: BaseException) -> bool:
+    """Whether a template line is on the way to the error (`{{ 1 / 0 }}`), so the theme is to blame."""
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith((".j2", ".css")):
+            return True
+        tb = tb.tb_next
+    return False
 
 
 # --- PDF and files ---------------------------------------------------------------
@@ -289,9 +349,7 @@ def pdf_bytes(html: str, theme: Theme, *, created: dt.date | None = None, pdf_ua
                 pdf_variant=PDF_UA if pdf_ua else None,
             )
     except FatalURLFetchingError as exc:
-        cause = exc.__cause__
-        reason = str(cause) if isinstance(cause, RefusedResource) else str(exc)
-        raise BriefError.at(theme.dirs[0], 1, 1, f"refused to read a resource: {reason}") from None
+        raise _refused(exc, theme) from None
     assert data is not None
     return data
 
