@@ -116,3 +116,22 @@ def test_pdf_no_op_rebuild_in_a_real_process(sample_build: Path) -> None:
 
 def test_the_cli_names_the_models_editions() -> None:
     assert [e.value for e in CliEdition] == [e.value for e in Edition]
+
+
+def test_compiled_templates_are_cached_and_never_stale(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Jinja's bytecode cache: reused between runs, keyed by each template's source."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.chdir(workspace)
+    (workspace / "templates" / "partials").mkdir(parents=True)
+    override = workspace / "templates" / "partials" / "questions.html.j2"
+    override.write_text('<section id="questions"><h1>First wording</h1></section>\n', encoding="utf-8")
+    assert build_html().strip() == f"wrote {HTML}"
+    cached = list((tmp_path / "cache" / "brief" / "jinja").glob("*.cache"))
+    assert cached, "no compiled template was cached"
+    override.write_text('<section id="questions"><h1>Second wording</h1></section>\n', encoding="utf-8")
+    result = run_brief("build", "--format", "html", cwd=workspace)  # a new process: only the cache remembers
+    assert result.stdout.strip() == f"wrote {HTML}"
+    page = (workspace / HTML).read_text(encoding="utf-8")
+    assert "Second wording" in page and "First wording" not in page
