@@ -122,12 +122,16 @@ _SYNTAX_HINTS = (
     ("did not find expected '-'", "check this line's indentation"),
     ("unknown escape character", "in double quotes a backslash starts an escape: use single quotes, or write \\\\"),
     ("found undefined alias", "there is no &anchor of that name above"),
+    ("expected <document start>", "this line is less indented than the file's first key; indent top-level keys alike"),
+    ("could not find expected ':'", "a key needs a ':' after it"),
 )
 
 
 def _syntax_error(file: Path, exc: yaml.MarkedYAMLError) -> BriefError:
     """A YAML syntax error in our format: where it broke, what broke, and a hint when we know one."""
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and "simple key" in (exc.context or ""):
+        mark = exc.context_mark  # the key that lacks its ':' is where the fix goes, not the line after
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     message = exc.problem or exc.context or "invalid YAML"
     if "another document" in message:
@@ -411,7 +415,7 @@ def _message(error: Any, root: type[BaseModel]) -> tuple[str, bool]:
         message = f"expected {expected}, found {found(value)}"
         if expected == "text" and isinstance(value, bool | int | float):
             message += "; put it in quotes to keep it as text"
-        elif expected == "a list" and isinstance(value, str | int | float):
+        elif expected == "a list" and isinstance(value, str | int | float) and len(str(value)) <= 40:
             message += f"; write [{value}] for a list of one"
         return message, False
     if kind == "string_pattern_mismatch":
