@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -31,12 +32,19 @@ def display_path(path: Path) -> str:
 
     The path's own symbolic links are kept (a link is named as the link, not its target).
     """
-    for candidate, base in ((Path(os.path.abspath(path)), Path.cwd()), (path.resolve(), Path.cwd().resolve())):
-        try:
-            return str(candidate.relative_to(base))
-        except ValueError:
-            continue
-    return str(path)
+    return _display_path(path, os.getcwd())
+
+
+@lru_cache(maxsize=1024)
+def _display_path(path: Path, cwd: str) -> str:
+    try:
+        return str(Path(os.path.abspath(path)).relative_to(cwd))
+    except ValueError:
+        pass
+    try:
+        return str(path.resolve().relative_to(Path(cwd).resolve()))
+    except ValueError:
+        return str(path)
 
 
 @dataclass(frozen=True, order=True)
@@ -64,7 +72,10 @@ class BriefError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         # in the order a person reads them: file by file as displayed, then top to bottom
         self.problems = sorted(set(problems), key=lambda p: (display_path(p.file), p.line, p.column, p.message))
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(len(self.problems))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
 
     @classmethod
     def at(cls, file: Path, line: int, column: int, message: str, path: KeyPath = ()) -> BriefError:

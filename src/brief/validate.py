@@ -9,6 +9,7 @@ the fix belongs.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from pydantic import BaseModel
 
 from .errors import BriefError, KeyPath, Problem, display_path
 from .load import Loaded, build_data, compose, load_brief, load_source, read_text
-from .model import Brief, Source
+from .model import SLUG_RE, Brief, Source
 
 
 @dataclass(frozen=True)
@@ -235,7 +236,32 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
 
 def load_debate(brief_file: Path, cache: SourceCache | None = None) -> Debate:
     """Load a brief file and everything it names, checked together."""
-    return check_debate(load_brief(brief_file), cache or SourceCache())
+    cache = cache or SourceCache()
+    try:
+        brief = load_brief(brief_file)
+    except BriefError as exc:
+        # the brief is broken, but the sources it names may be too: report them in the same run
+        raise BriefError([*exc.problems, *_problems_of_named_sources(brief_file, cache)]) from None
+    return check_debate(brief, cache)
+
+
+def _problems_of_named_sources(brief_file: Path, cache: SourceCache) -> list[Problem]:
+    """The problems of the existing source files a broken brief's sides name, as far as it can be read."""
+    try:
+        data, _ = build_data(brief_file, compose(brief_file, read_text(brief_file)))
+    except BriefError:
+        return []
+    sides = data.get("sides") if isinstance(data, dict) else None
+    problems: list[Problem] = []
+    for side in sides if isinstance(sides, list) else []:
+        source_id = side.get("source") if isinstance(side, dict) else None
+        path = sources_dir_for(brief_file) / f"{source_id}.yaml"
+        if isinstance(source_id, str) and re.match(SLUG_RE, source_id) and path.is_file():
+            try:
+                cache.get(path)
+            except BriefError as exc:
+                problems += exc.problems
+    return problems
 
 
 @dataclass(frozen=True)
