@@ -10,6 +10,7 @@ there must be none.
 from __future__ import annotations
 
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -331,3 +332,28 @@ def test_template_errors_name_the_template_file_and_line(ws: Path, partial: str,
     assert result.returncode == 1
     assert result.stderr.splitlines() == [f"templates/partials/summary.html.j2:{message}", "1 problem found."]
     assert not (ws / "build").exists() or not list((ws / "build").glob("*.html"))
+
+
+def test_the_html_edition_forbids_a_browser_to_load_anything(hostile: Path) -> None:
+    html = (hostile / "build" / "debate.en.facilitator.html").read_text(encoding="utf-8")
+    head = html[: html.index("</head>")]
+    policy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
+    assert f'<meta http-equiv="Content-Security-Policy" content="{policy}">' in head
+    # and the file needs nothing the policy forbids: every address it uses is a data: URL or a link
+    for attribute in ("src", "href"):
+        for value in re.findall(rf'{attribute}="([^"]*)"', html):
+            assert value.startswith("data:") or (attribute == "href" and value.startswith(("#", "https://"))), value
+    style = html.split("<style>")[-1].split("</style>")[0]
+    assert not re.search(r"""url\((?!\s*["']?data:)""", style), "the stylesheet has a url() that is not data:"
+
+
+def test_a_broken_locale_file_is_located(ws: Path) -> None:
+    code, lines = theme_tries(ws, "locale/en.yaml", "summary: At a glance\nthesis: [a]\npage: 3\n")
+    assert (code, lines) == (
+        1,
+        [
+            "templates/locale/en.yaml:2:9: thesis: expected text, found a list",
+            "templates/locale/en.yaml:3:7: page: expected text, found a number (3)",
+            "2 problems found.",
+        ],
+    )

@@ -28,7 +28,7 @@ from markupsafe import Markup
 from .analysis import BriefView
 from .errors import BriefError, display_path
 from .load import build_data, compose, read_text
-from .model import PartialDate
+from .model import PartialDate, type_name
 from .qr import qr_data_url
 from .typography import NBSP, typeset
 
@@ -92,9 +92,20 @@ class Theme:
             )
         labels: dict[str, str] = {}
         for file in files:
-            data, _ = build_data(file, compose(file, read_text(file)))
-            if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-                raise BriefError.at(file, 1, 1, "a locale file is a flat mapping of label names to text")
+            data, marks = build_data(file, compose(file, read_text(file)))
+            if not isinstance(data, dict):
+                raise BriefError.at(
+                    file,
+                    *marks.of(()),
+                    f"a locale file is a flat mapping of label names to text; found {type_name(data)}",
+                )
+            wrong = [
+                marks.problem((k,), f"expected text, found {type_name(v)}")
+                for k, v in data.items()
+                if not isinstance(v, str)
+            ]
+            if wrong:
+                raise BriefError(wrong)
             labels.update(data)
         return {key: typeset(value, lang) for key, value in labels.items()}
 
