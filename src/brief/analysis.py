@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from babel import Locale, UnknownLocaleError
+
 from .errors import Problem
 from .model import Edition, Event, ExpertKind, PartialDate, QuestionKind, Source, Text
 from .typography import typeset
@@ -96,6 +98,7 @@ class SideView:
     published: PartialDate | None
     url: str | None
     language: str
+    language_name: str  # the article's language named in the edition's: "French", "français"
     kind: str
     notes: tuple[str, ...]
     thesis: str
@@ -175,6 +178,15 @@ class BriefView:
         return sum(topic.minutes or 0 for topic in self.timed_topics)
 
 
+def language_name(code: str, lang: str) -> str:
+    """A language code as a reader of the `lang` edition names it (Babel's CLDR data), so the
+    sources page says "French" or "français" rather than "fr"; a code CLDR does not know stays as is."""
+    try:
+        return Locale.parse(code, sep="-").get_display_name(Locale.parse(lang, sep="-")) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
 def _side(debate: Debate, index: int, lang: str) -> SideView:
     side = debate.brief.model.sides[index]
     loaded = debate.sources[index]
@@ -208,6 +220,7 @@ def _side(debate: Debate, index: int, lang: str) -> SideView:
         published=prov.published,
         url=prov.url,
         language=prov.language,
+        language_name=language_name(prov.language, lang),
         kind=prov.kind.value,
         notes=tuple(tr(n, lang) for n in prov.notes),
         thesis=tr(src.thesis, lang),
