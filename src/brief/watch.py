@@ -82,7 +82,6 @@ def watch(
     rebuild: Callable[[Sequence[Path]], Iterator[BriefBuilt]],
     *,
     briefs_folder: Path = Path("briefs"),
-    stop: Callable[[], bool] | None = None,
 ) -> Iterator[WatchEvent]:
     """Build once, then again for every change, until interrupted.
 
@@ -153,8 +152,6 @@ def watch(
         if not announced:  # the first (empty) yield: the watcher is running
             announced = True
             yield Watching(tuple(f for f in folders if f.exists()))
-        if stop is not None and stop():
-            return
         files = [f for f in sorted({Path(p).resolve() for _, p in changes}) if _relevant(f, theme_folders, folders)]
         if not files:
             continue
