@@ -168,3 +168,19 @@ def test_every_example_is_valid_for_its_field(kind: str) -> None:
         for example in spec["examples"]:
             errors = list(jsonschema.Draft202012Validator(field_schema).iter_errors(example))
             assert errors == [], f"{model}.{name}: example {example!r} is invalid: {errors[0].message}"
+
+
+def test_brief_new_gives_a_workspace_the_schema_its_scaffold_points_at(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["new", "source", "lemonde-2026-01-11"])
+    assert result.exit_code == 0, result.output
+    assert "wrote schema/source.schema.json, which editors read for completion and inline errors" in result.stdout
+    scaffold = tmp_path / "sources" / "lemonde-2026-01-11.yaml"
+    first = scaffold.read_text(encoding="utf-8").splitlines()[0]
+    target = scaffold.parent / first.removeprefix("# yaml-language-server: $schema=")
+    assert target.read_text(encoding="utf-8") == (SCHEMA_DIR / "source.schema.json").read_text(encoding="utf-8")
+    # a second scaffold of the same kind leaves the (current) schema alone
+    result = runner.invoke(app, ["new", "source", "lefigaro-2026-01-12"])
+    assert "schema.json" not in result.stdout

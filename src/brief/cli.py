@@ -313,10 +313,14 @@ def new(
 ) -> None:
     """Write a commented scaffold to sources/ID.yaml or briefs/ID.yaml (never overwriting)."""
     from .scaffold import write_scaffold
+    from .schema import ensure_schema
 
     with user_errors():
         path = write_scaffold(kind.value, file_id, Path("."))
         typer.echo(f"wrote {display_path(path)}: fill in the blank values, then run `brief check {display_path(path)}`")
+        schema = ensure_schema(Path("."), kind.value)
+        if schema is not None:
+            typer.echo(f"wrote {display_path(schema)}, which editors read for completion and inline errors")
 
 
 class SchemaKind(StrEnum):

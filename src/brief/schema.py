@@ -9,6 +9,7 @@ description and examples, and inline errors while typing. Copies are committed i
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any, Literal
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -45,3 +46,18 @@ def json_schema(kind: SchemaKind) -> dict[str, Any]:
 def schema_text(kind: SchemaKind) -> str:
     """The schema as the committed file holds it: indented JSON, UTF-8, one trailing newline."""
     return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def ensure_schema(workspace: Path, kind: SchemaKind) -> Path | None:
+    """Write `schema/<kind>.schema.json` into a workspace when missing or stale; the path when written.
+
+    Scaffolds point at `../schema/<kind>.schema.json`, so a workspace of its own (not this
+    repository) needs the file there for editors to find it.
+    """
+    target = workspace / "schema" / f"{kind}.schema.json"
+    text = schema_text(kind)
+    if target.is_file() and target.read_text(encoding="utf-8") == text:
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
