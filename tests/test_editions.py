@@ -204,7 +204,7 @@ def test_french_typography_in_the_french_edition(sample_build: Path, brief: Brie
         assert not re.search(r"[ \w][;:!?](\s|$)", text), re.search(r".{20}[ \w][;:!?](\s|$)", text)
         assert text.count(f"{NNBSP}?") > 10 and text.count(f"{NNBSP}:") > 5 and f"{NNBSP};" in text
         # guillemets hold their content with no-break spaces
-        assert "« " not in text and " »" not in text and f"«{NBSP}ballet stratégique{NBSP}»" in text
+        assert "« " not in text and " »" not in text and f"«{NBSP}ballet diplomatique{NBSP}»" in text
         assert "'" not in text and '"' not in text
     title = tr(brief.title, "fr")
     assert title == f"Trump et Poutine{NNBSP}: admiration ou calcul{NNBSP}?"

@@ -100,7 +100,7 @@ def test_timeline_shows_when_each_article_was_written(pages: list[str]) -> None:
     text = pages[first_page(pages, "Timeline")]
     # the ballet piece: a week before the Alaska summit
     assert (
-        "August 8, 2025 B Article published: The strategic-ballet view "
+        "August 8, 2025 B Article published: The diplomatic-ballet view "
         "7 days before the next dated event (August 15, 2025) "
         "August 15, 2025 A Trump\u2013Putin summit in Alaska"
     ) in text

@@ -143,7 +143,7 @@ def test_changes_since_a_revision(repo: Path) -> None:
     assert not then.startswith("Reworded.") and now == "Reworded. " + then
     assert ("added", f"A {new_point_number(repo)}") in statuses
     removed = next(r for r in rows if r[0] == "removed" and r[1].startswith("B B"))
-    assert removed[2].startswith("The relationship signals a new era")
+    assert removed[2].startswith("For the piece, the relationship signals a new era")
     # an expert added, a question for the group changed, a position moved
     assert ("added", "B Jane Example") in statuses
     assert ("changed", "Question 1") in statuses
