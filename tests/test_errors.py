@@ -274,8 +274,8 @@ MODEL_CASES = [
         "points: [left/fish, right/clean]",
         "points: [left/fish, right]",
         [
-            f"{B}:22:25: questions[0].points[1]: expected a point as <source-id>/<point-id> "
-            "(such as 'notrecontinent-2026-01-11/model'), found 'right'"
+            f"{B}:22:25: questions[0].points[1]: expected a point as <source-id>/<point-id>, in lowercase "
+            "letters, digits and hyphens (such as 'notrecontinent-2026-01-11/model'), found 'right'"
         ],
         id="point-reference-form",
     ),

@@ -344,7 +344,10 @@ _PATTERNS = {
     SLUG_RE: "an id (lowercase letters, digits and hyphens, such as 'peace-plan')",
     URL_RE: "an address that starts with http:// or https://",
     LANG_PATTERN: "a language code such as 'en' or 'fr'",
-    POINT_REF_RE: "a point as <source-id>/<point-id> (such as 'notrecontinent-2026-01-11/model')",
+    POINT_REF_RE: (
+        "a point as <source-id>/<point-id>, in lowercase letters, digits and hyphens"
+        " (such as 'notrecontinent-2026-01-11/model')"
+    ),
 }
 
 # What each kind of pydantic type error expected.
