@@ -247,3 +247,10 @@ def test_true_where_text_is_expected_asks_for_quotes(ws: Path) -> None:
         f"{L}:4:11: provenance.outlet: expected text, found a true/false value (true); "
         "put it in quotes to keep it as text"
     )
+
+
+def test_a_tab_inside_a_block_of_text_is_content(ws: Path) -> None:
+    text = LEFT.replace("thesis: Dams do more harm than good.", "thesis: |\n  Dams do more harm\n  \tthan good.")
+    (ws / L).write_text(text, encoding="utf-8")
+    assert runner.invoke(app, ["check", L]).exit_code == 0
+    assert load_source(ws / L).model.thesis == "Dams do more harm\n\tthan good."

@@ -168,12 +168,16 @@ def _check_depth(file: Path, text: str) -> None:
 
 
 def compose(file: Path, text: str) -> yaml.Node:
-    """The node graph of a one-document YAML file, with syntax errors located."""
-    _check_tabs(file, text)
+    """The node graph of a one-document YAML file, with syntax errors located.
+
+    Tabs are looked for only when the file does not parse: a tab inside a block of text
+    (`claim: |`) is content, not indentation.
+    """
     try:
         _check_depth(file, text)
         node = yaml.compose(text, Loader=_NodeLoader)
     except yaml.MarkedYAMLError as exc:
+        _check_tabs(file, text)  # the likelier cause, said plainly
         raise _syntax_error(file, exc) from None
     except yaml.YAMLError as exc:
         raise BriefError.at(file, 1, 1, f"YAML syntax: {exc}") from None
