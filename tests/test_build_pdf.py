@@ -88,7 +88,7 @@ def test_metadata_names_title_author_language(pdf: Path) -> None:
     brief = load_brief(ROOT / "briefs" / f"{SAMPLE_BRIEF}.yaml").model
     assert reader.metadata is not None
     assert reader.metadata.title == tr(brief.title, "en")
-    assert reader.metadata.author == brief.editor
+    assert reader.metadata.author == tr(brief.editor, "en")
     assert reader.trailer["/Root"]["/Lang"] == "en"
 
 

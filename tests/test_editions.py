@@ -248,7 +248,7 @@ def test_pdf_is_tagged_with_metadata(sample_build: Path, brief: Brief, lang: str
     assert root["/Lang"] == lang
     assert reader.metadata is not None
     assert reader.metadata.title == tr(brief.title, lang)
-    assert reader.metadata.author == brief.editor
+    assert reader.metadata.author == tr(brief.editor, lang)
     assert reader.metadata.subject == tr(brief.question, lang)
     assert reader.metadata["/CreationDate"] == "D:20261121000000Z"
     titles = [item.title for item in reader.outline if not isinstance(item, list)]

@@ -490,7 +490,7 @@ def analyse(debate: Debate, lang: str, edition: Edition) -> BriefView:
         edition=edition,
         title=tr(brief.title, lang),
         question=tr(brief.question, lang),
-        editor=brief.editor,
+        editor=tr(brief.editor, lang),
         as_of=brief.as_of,
         sides=sides,
         clash=clash,

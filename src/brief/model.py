@@ -478,8 +478,9 @@ class Brief(Base):
         description="The question under debate.",
         examples=[{"en": "Is Trump taking Putin as a model, or playing a strategic game?"}],
     )
-    editor: str = Field(
-        min_length=1, description="Who prepared the brief (the PDF's author).", examples=["The brief editors"]
+    editor: Text = Field(
+        description="Who prepared the brief (the PDF's author): a name, or one text per language.",
+        examples=["Jeanne Martin", {"en": "The discussion group", "fr": "Le groupe de discussion"}],
     )
     as_of: Day = Field(description="The date the brief is up to (YYYY-MM-DD).", examples=["2026-11-21"])
     languages: list[LangCode] = Field(
