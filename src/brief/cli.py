@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -90,60 +90,90 @@ def root(
     _debug = debug
 
 
+# The options `build` and `watch` share, declared once.
+BriefFiles = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Brief files; by default every .yaml file in ./briefs.", show_default=False, metavar="BRIEF.yaml..."
+    ),
+]
+OutDir = Annotated[Path, typer.Option("--out-dir", "-o", metavar="DIR", help="Where to write the files.")]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="What to write.")]
+LangOpt = Annotated[
+    list[str] | None,
+    typer.Option("--lang", "-l", metavar="LANG", help="Only this language (repeatable); among the brief's."),
+]
+EditionOpt = Annotated[
+    list[Edition] | None,
+    typer.Option(
+        "--edition", "-e", metavar="participant|facilitator", help="Only this edition (repeatable); among the brief's."
+    ),
+]
+PaperOpt = Annotated[str, typer.Option("--paper", metavar="A4|letter", help="Paper size: A4 or letter.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        metavar="REV|DATE",
+        help="Add a 'Changes since' section: a git revision (HEAD~1, a tag) or a date (YYYY-MM-DD, "
+        "the last commit before it). Overrides the brief's own since:.",
+    ),
+]
+JobsOpt = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Build this many briefs at once, in separate processes.")
+]
+PdfUaOpt = Annotated[
+    bool, typer.Option("--pdf-ua", help="Write PDF/UA-1 (accessible PDF); every PDF is tagged anyway.")
+]
+
+
+def _build_options(
+    fmt: OutputFormat,
+    lang: list[str] | None,
+    edition: list[Edition] | None,
+    paper: str,
+    since: str | None,
+    jobs: int,
+    pdf_ua: bool,
+) -> dict[str, Any]:
+    """The keyword arguments of `build.build` from the command line's shared options."""
+    if paper.lower() not in ("a4", "letter"):
+        raise UsageError(f"--paper takes A4 or letter, not {paper!r}")
+    return {
+        "fmt": fmt.value,
+        "langs": lang,
+        "editions": [e.value for e in edition] if edition else None,
+        "paper": "A4" if paper.lower() == "a4" else "letter",
+        "since": since,
+        "jobs": jobs,
+        "pdf_ua": pdf_ua,
+    }
+
+
 @app.command()
 def build(
-    briefs: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Brief files to build; by default every .yaml file in ./briefs.", show_default=False),
-    ] = None,
-    out_dir: Annotated[Path, typer.Option("--out-dir", "-o", help="Where to write the files.")] = Path("build"),
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="What to write.")] = OutputFormat.pdf,
-    lang: Annotated[
-        list[str] | None, typer.Option("--lang", "-l", help="Only this language (repeatable); among the brief's.")
-    ] = None,
-    edition: Annotated[
-        list[Edition] | None, typer.Option("--edition", "-e", help="Only this edition (repeatable); among the brief's.")
-    ] = None,
-    paper: Annotated[str, typer.Option("--paper", help="Paper size: A4 or letter.")] = "A4",
+    briefs: BriefFiles = None,
+    out_dir: OutDir = Path("build"),
+    fmt: FormatOpt = OutputFormat.pdf,
+    lang: LangOpt = None,
+    edition: EditionOpt = None,
+    paper: PaperOpt = "A4",
     force: Annotated[bool, typer.Option("--force", help="Rebuild even what is up to date.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            help="Add a 'Changes since' section: a git revision (HEAD~1, a tag) or a date (YYYY-MM-DD, "
-            "the last commit before it). Overrides the brief's own since:.",
-        ),
-    ] = None,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Build this many briefs at once, in separate processes.")
-    ] = 1,
-    pdf_ua: Annotated[
-        bool, typer.Option("--pdf-ua", help="Write PDF/UA-1 (accessible PDF); every PDF is tagged anyway.")
-    ] = False,
+    quiet: QuietOpt = False,
+    since: SinceOpt = None,
+    jobs: JobsOpt = 1,
+    pdf_ua: PdfUaOpt = False,
 ) -> None:
     """Build the PDF (or HTML) editions of briefs; what is up to date is skipped."""
     from .build import build as run_build
     from .build import find_briefs
 
     with user_errors():
-        if paper.lower() not in ("a4", "letter"):
-            raise UsageError(f"--paper takes A4 or letter, not {paper!r}")
+        options = _build_options(fmt, lang, edition, paper, since, jobs, pdf_ua)
         files = list(briefs) if briefs else find_briefs(Path("briefs"))
-        outcomes = run_build(
-            files,
-            out_dir,
-            fmt=fmt.value,
-            langs=lang,
-            editions=[e.value for e in edition] if edition else None,
-            paper="A4" if paper.lower() == "a4" else "letter",
-            force=force,
-            pdf_ua=pdf_ua,
-            since=since,
-            jobs=jobs,
-        )
         with _progress(len(files), quiet) as advance:
-            for outcome in outcomes:
+            for outcome in run_build(files, out_dir, force=force, **options):
                 _report(outcome, quiet)
                 advance()
 
@@ -186,35 +216,17 @@ def _report_failure(error: Exception) -> None:
 
 @app.command()
 def watch(
-    briefs: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Brief files to keep built; by default every .yaml file in ./briefs.", show_default=False),
-    ] = None,
-    out_dir: Annotated[Path, typer.Option("--out-dir", "-o", help="Where to write the files.")] = Path("build"),
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="What to write.")] = OutputFormat.pdf,
-    lang: Annotated[
-        list[str] | None, typer.Option("--lang", "-l", help="Only this language (repeatable); among the brief's.")
-    ] = None,
-    edition: Annotated[
-        list[Edition] | None, typer.Option("--edition", "-e", help="Only this edition (repeatable); among the brief's.")
-    ] = None,
-    paper: Annotated[str, typer.Option("--paper", help="Paper size: A4 or letter.")] = "A4",
+    briefs: BriefFiles = None,
+    out_dir: OutDir = Path("build"),
+    fmt: FormatOpt = OutputFormat.pdf,
+    lang: LangOpt = None,
+    edition: EditionOpt = None,
+    paper: PaperOpt = "A4",
     force: Annotated[bool, typer.Option("--force", help="Rebuild even what is up to date at the start.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            help="Add a 'Changes since' section: a git revision (HEAD~1, a tag) or a date (YYYY-MM-DD, "
-            "the last commit before it). Overrides the brief's own since:.",
-        ),
-    ] = None,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Build this many briefs at once, in separate processes.")
-    ] = 1,
-    pdf_ua: Annotated[
-        bool, typer.Option("--pdf-ua", help="Write PDF/UA-1 (accessible PDF); every PDF is tagged anyway.")
-    ] = False,
+    quiet: QuietOpt = False,
+    since: SinceOpt = None,
+    jobs: JobsOpt = 1,
+    pdf_ua: PdfUaOpt = False,
 ) -> None:
     """Build, then rebuild whatever a saved source, brief or theme file affects (Ctrl-C stops)."""
     from .build import build as run_build
@@ -222,17 +234,7 @@ def watch(
     from .watch import watch as run_watch
 
     with user_errors():
-        if paper.lower() not in ("a4", "letter"):
-            raise UsageError(f"--paper takes A4 or letter, not {paper!r}")
-        options = {
-            "fmt": fmt.value,
-            "langs": lang,
-            "editions": [e.value for e in edition] if edition else None,
-            "paper": "A4" if paper.lower() == "a4" else "letter",
-            "since": since,
-            "jobs": jobs,
-            "pdf_ua": pdf_ua,
-        }
+        options = _build_options(fmt, lang, edition, paper, since, jobs, pdf_ua)
         first = [force]  # --force applies to the first build only
 
         def rebuild(files: Sequence[Path]) -> Iterator[BriefBuilt]:
@@ -262,6 +264,7 @@ def check(
         list[Path] | None,
         typer.Argument(
             help="Brief or source files to check; by default every file in ./briefs and ./sources.",
+            metavar="FILE.yaml",
             show_default=False,
         ),
     ] = None,
@@ -269,6 +272,7 @@ def check(
         Path | None,
         typer.Option(
             "--texts",
+            metavar="DIR",
             help="Folder of article texts, <source-id>.txt: verify that every quote is verbatim in its text.",
             show_default=False,
         ),
