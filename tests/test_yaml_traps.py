@@ -176,7 +176,8 @@ def test_deep_block_nesting(ws: Path) -> None:
             "claim: Dams block the fish.",
             "claim: Dams: they block the fish.",
             f"{L}:13:16: YAML syntax: mapping values are not allowed in this context; "
-            "a value holding ': ' needs quotes, or a line above lacks its 'key:'",
+            "a value holding ': ' needs quotes, a line above lacks its 'key:', "
+            "or this line is indented deeper than its neighbours",
         ),
         (
             "    claim: Dams block the fish.\n",
@@ -207,8 +208,22 @@ def test_deep_block_nesting(ws: Path) -> None:
             "  kind: opinion\n---\nmore: x\n",
             f"{L}:10:1: YAML syntax: a second document starts here (---); a file holds one document",
         ),
+        (
+            "thesis: Dams do more harm than good.",
+            'thesis: "Dams do more harm than good.',
+            f"{L}:14:13: YAML syntax: did not find expected key (while parsing a block mapping that starts at "
+            "line 2, column 1); check this line's indentation, or a quote left open above",
+        ),
     ],
-    ids=["colon-in-value", "bad-indentation", "unclosed-bracket", "bad-escape", "reserved-character", "two-documents"],
+    ids=[
+        "colon-in-value",
+        "bad-indentation",
+        "unclosed-bracket",
+        "bad-escape",
+        "reserved-character",
+        "two-documents",
+        "unclosed-quote",
+    ],
 )
 def test_yaml_syntax_errors_use_the_same_format(ws: Path, old: str, new: str, message: str) -> None:
     assert old in LEFT

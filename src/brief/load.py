@@ -116,9 +116,13 @@ def _check_tabs(file: Path, text: str) -> None:
 
 
 _SYNTAX_HINTS = (
-    ("mapping values are not allowed", "a value holding ': ' needs quotes, or a line above lacks its 'key:'"),
+    (
+        "mapping values are not allowed",
+        "a value holding ': ' needs quotes, a line above lacks its 'key:', "
+        "or this line is indented deeper than its neighbours",
+    ),
     ("cannot start any token", "text that starts with @ or ` needs quotes"),
-    ("did not find expected key", "check this line's indentation"),
+    ("did not find expected key", "check this line's indentation, or a quote left open above"),
     ("did not find expected '-'", "check this line's indentation"),
     ("unknown escape character", "in double quotes a backslash starts an escape: use single quotes, or write \\\\"),
     ("found undefined alias", "there is no &anchor of that name above"),

@@ -50,6 +50,9 @@ def _french(text: str, *, verbatim: bool) -> str:
 
 def _english(text: str, *, verbatim: bool) -> str:
     if not verbatim:
+        # French words quoted in our English prose take English quotes: « bromance » -> “bromance”
+        text = re.sub(f"\u00ab{_SPACES}*", "\u201c", text)
+        text = re.sub(f"{_SPACES}*\u00bb", "\u201d", text)
         text = re.sub(f'{_OPENING_CONTEXT}"', "\u201c", text)
         text = text.replace('"', "\u201d")
         text = re.sub(f"{_OPENING_CONTEXT}'(?=\\w)", "\u2018", text)
