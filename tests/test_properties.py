@@ -315,7 +315,7 @@ def test_cli_builds_exit_0_or_1_with_located_messages_and_no_partial_output(
         assert COUNT_LINE.match(lines[-1]), lines
         assert lines[:-1] and all(PROBLEM_LINE.match(line) for line in lines[:-1]), lines
         after = {p.name: p.read_bytes() for p in out.iterdir()}
-        assert after == before  # bad input writes nothing
+        assert after.keys() == before.keys() and all(after[k] == before[k] for k in after)  # bad input writes nothing
     else:
         for html in out.glob("*.html"):
             assert html.read_text(encoding="utf-8").rstrip().endswith("</html>")
