@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -32,6 +33,15 @@ def copy_workspace(dest: Path, *, templates: bool = False) -> Path:
 def workspace(tmp_path: Path) -> Path:
     """A fresh copy of the sample workspace (briefs/, sources/); the built-in theme renders it."""
     return copy_workspace(tmp_path)
+
+
+def ctrl_c_works() -> None:
+    """Give the child the default SIGINT handling a terminal's Ctrl-C reaches.
+
+    A shell ignores SIGINT in the jobs it starts in the background, and children inherit
+    that, so a test suite run in the background would otherwise see Ctrl-C do nothing.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def run_brief(*args: str, cwd: Path, input: str | None = None) -> subprocess.CompletedProcess[str]:

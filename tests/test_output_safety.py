@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from brief.errors import BriefError
 from brief.render import output_file, write_atomic
 
-from .conftest import pdf_text, run_brief
+from .conftest import ctrl_c_works, pdf_text, run_brief
 from .tiny import tiny_workspace
 
 PDF = "debate.en.pdf"
@@ -129,6 +129,7 @@ def test_an_interrupted_build_leaves_a_whole_pdf(ws: Path, built: tuple[Path, by
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=ctrl_c_works,
     )
     wait_for_the_renderer(process.pid)
     process.send_signal(sig)

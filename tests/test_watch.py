@@ -18,7 +18,7 @@ import pytest
 
 from brief.cli import app
 
-from .conftest import SAMPLE_BRIEF
+from .conftest import SAMPLE_BRIEF, ctrl_c_works
 
 LEFT = "notrecontinent-2026-01-11"
 TIMEOUT = 90  # seconds for any one expected line; a pass takes well under a second each
@@ -35,6 +35,7 @@ class Watcher:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=ctrl_c_works,
             env=env,
         )
         self.lines: queue.Queue[tuple[str, str]] = queue.Queue()
