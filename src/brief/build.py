@@ -205,13 +205,13 @@ def write_brief(
         view = analyse(target.debate, target.lang, target.edition)
         if revision is not None:
             view = with_changes(view, then, revision, target)
-        html = render_html(view, theme, paper=job.paper)
         if job.fmt in ("html", "both"):
             path = output_file(job.out_dir, f"{target.stem()}.html")
             write_atomic(path, render_html(view, theme, paper=job.paper, standalone=True))
             written.append(path)
         if job.fmt in ("pdf", "both"):
             path = output_file(job.out_dir, f"{target.stem()}.pdf")
+            html = render_html(view, theme, paper=job.paper)  # fonts read from the theme, not inlined
             pdf = pdf_bytes(html, theme, created=debate.brief.model.as_of, pdf_ua=job.pdf_ua)
             write_atomic(path, pdf)
             written.append(path)
