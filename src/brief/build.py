@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import BriefError, Problem, UsageError
+from .safe_io import refuse_unreadable
 from .uptodate import Manifest, Record, options_key
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def find_briefs(folder: Path) -> list[Path]:
     """Every brief file in a `briefs/` folder, in name order."""
     if not folder.is_dir():
         raise UsageError(f"no briefs given and no {folder} folder here; name a brief file")
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))  # a non-file is reported
     if not files:
         raise UsageError(f"{folder} holds no .yaml brief")
     return files
@@ -135,6 +136,7 @@ def build(
         "since": since,
         "pdf_ua": pdf_ua,
     }
+    refuse_unreadable(files)
     manifest = Manifest(out_dir)
     stale = []
     for file in files:

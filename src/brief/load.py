@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import BriefError, KeyPath, Problem
 from .model import LANG_PATTERN, POINT_REF_RE, SLUG_RE, URL_RE, Brief, Source, type_name
+from .safe_io import read_regular
 
 try:  # libyaml's parser is several times faster; both give the same nodes and marks
     from yaml import CBaseLoader as _NodeLoader
@@ -76,17 +77,7 @@ class Loaded(Generic[M]):
 
 def read_text(file: Path) -> str:
     """A file's text, refusing what is too large or not UTF-8 (a BOM and CRLF are fine)."""
-    try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise BriefError.at(file, 1, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise BriefError.at(file, 1, 1, "no such file") from None
-    except IsADirectoryError:
-        raise BriefError.at(file, 1, 1, "is a folder, not a YAML file") from None
-    except OSError as exc:
-        raise BriefError.at(file, 1, 1, f"cannot be read: {exc.strerror}") from None
+    data = read_regular(file, MAX_FILE_BYTES, "YAML file")  # no device, pipe, folder or link loop
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -171,6 +162,26 @@ def _check_depth(file: Path, text: str) -> None:
             depth -= 1
 
 
+def _reader_error(file: Path, text: str, exc: yaml.reader.ReaderError) -> BriefError:
+    """A character YAML refuses (a control character such as ESC or BEL), at its own line and column.
+
+    libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters.
+    """
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    at = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
+    if text[at : at + 1] != char:
+        at = exc.position if text[exc.position : exc.position + 1] == char else max(text.find(char), 0)
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return BriefError.at(
+        file,
+        line,
+        column,
+        f"YAML syntax: the character U+{ord(char):04X} is not allowed (a control character, "
+        "invisible in most editors); delete it",
+    )
+
+
 def compose(file: Path, text: str) -> yaml.Node:
     """The node graph of a one-document YAML file, with syntax errors located.
 
@@ -183,8 +194,10 @@ def compose(file: Path, text: str) -> yaml.Node:
     except yaml.MarkedYAMLError as exc:
         _check_tabs(file, text)  # the likelier cause, said plainly
         raise _syntax_error(file, exc) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(file, text, exc) from None
     except yaml.YAMLError as exc:
-        raise BriefError.at(file, 1, 1, f"YAML syntax: {exc}") from None
+        raise BriefError.at(file, 1, 1, f"YAML syntax: {' '.join(str(exc).split())}") from None
     if node is None or (isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style):
         raise BriefError.at(file, 1, 1, "the file is empty; expected a mapping of keys to values")
     return node

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from .errors import BriefError, KeyPath, Problem, display_path
 from .load import Loaded, build_data, compose, load_brief, load_source, read_text
 from .model import SLUG_RE, Brief, Source
+from .safe_io import present, real
 
 
 @dataclass(frozen=True)
@@ -50,13 +51,13 @@ class SourceCache:
         self._loaded: dict[Path, Loaded[Source] | BriefError] = {}
 
     def get(self, file: Path) -> Loaded[Source]:
-        file = file.resolve()
-        if file not in self._loaded:
+        key = real(file)  # a link loop stays as named, and reading it says so
+        if key not in self._loaded:
             try:
-                self._loaded[file] = load_source(file)
+                self._loaded[key] = load_source(file)  # problems name the file as named, a link as the link
             except BriefError as exc:
-                self._loaded[file] = exc
-        result = self._loaded[file]
+                self._loaded[key] = exc
+        result = self._loaded[key]
         if isinstance(result, BriefError):
             raise result
         return result
@@ -152,7 +153,7 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
         if i == 1 and side.source == model.sides[0].source:
             problems.append(marks.problem(("sides", 1, "source"), "both sides name the same source"))
         path = folder / f"{side.source}.yaml"
-        if not path.is_file():
+        if not present(path):  # a folder, a pipe or a broken link there is named when read
             where = display_path(folder)
             hint = (
                 _did_you_mean(side.source, known) or f"sources in {where}: {', '.join(known)}"
@@ -256,7 +257,7 @@ def _problems_of_named_sources(brief_file: Path, cache: SourceCache) -> list[Pro
     for side in sides if isinstance(sides, list) else []:
         source_id = side.get("source") if isinstance(side, dict) else None
         path = sources_dir_for(brief_file) / f"{source_id}.yaml"
-        if isinstance(source_id, str) and re.match(SLUG_RE, source_id) and path.is_file():
+        if isinstance(source_id, str) and re.match(SLUG_RE, source_id) and present(path):
             try:
                 cache.get(path)
             except BriefError as exc:
@@ -278,7 +279,7 @@ class CheckReport:
 
 def is_brief_file(file: Path) -> bool:
     """A file in a `briefs/` folder, or elsewhere one whose top level has `sides`, is a brief."""
-    parent = file.resolve().parent.name
+    parent = real(file).parent.name
     if parent in ("briefs", "sources"):
         return parent == "briefs"
     try:

@@ -1,0 +1,126 @@
+"""Reading only what is a file: regular files, of a sane size, never a device, a pipe or a loop.
+
+A source that is a link to /dev/zero would be read until memory runs out; a named pipe would
+block the run forever; a link loop would crash path resolution. Every file brief reads from a
+workspace or a theme comes through here, and each of those is a located problem instead.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import BriefError, Problem
+
+# What a non-regular file is, in a person's words.
+_KINDS = (
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+_OPEN_ERRORS = {
+    errno.ENOENT: "no such file",
+    errno.ELOOP: "is a symbolic link loop (or a chain of links too long); it leads to no file",
+    errno.ENAMETOOLONG: "the file name is too long for the file system; use a shorter id",
+    errno.EACCES: "cannot be read: permission denied",
+    errno.ENOTDIR: "no such file (a part of its path is not a folder)",
+}
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def _is(file: Path) -> str:
+    """ "is", or "is a link to X, which is" when the file is a symbolic link."""
+    try:
+        return f"is a symbolic link to {os.readlink(file)}, which is" if os.path.islink(file) else "is"
+    except OSError:
+        return "is"
+
+
+def _open_problem(file: Path, exc: OSError) -> BriefError:
+    message = _OPEN_ERRORS.get(exc.errno or 0, f"cannot be read: {exc.strerror or exc}")
+    return BriefError.at(file, 1, 1, message)
+
+
+def read_regular(file: Path, limit: int, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; anything else is a located problem.
+
+    The file is opened without blocking (a named pipe with no writer would wait forever) and
+    checked on the open descriptor, so what is read is what was checked.
+    """
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise _open_problem(file, exc) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise BriefError.at(file, 1, 1, f"is a folder, not a {what}")
+        if not stat.S_ISREG(info.st_mode):
+            raise BriefError.at(
+                file, 1, 1, f"{_is(file)} not a regular file ({_kind(info.st_mode)}); brief reads only regular files"
+            )
+        if info.st_size > limit:
+            raise BriefError.at(file, 1, 1, f"file is {info.st_size:,} bytes; the limit is {limit:,}")
+        os.set_blocking(fd, True)
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:  # it grew while we read it
+            raise BriefError.at(file, 1, 1, f"file is over {limit:,} bytes; the limit is {limit:,}")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise BriefError.at(file, 1, 1, f"cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def unreadable(files: list[Path]) -> list[Problem]:
+    """The named files that are not regular files (checked before anything else touches them)."""
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            info = os.stat(file)
+        except OSError as exc:
+            problems += _open_problem(file, exc).problems
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            what = "is a folder, not a file" if stat.S_ISDIR(info.st_mode) else f"is {_kind(info.st_mode)}"
+            problems.append(Problem(file, 1, 1, f"{what}; brief reads only regular files"))
+    return problems
+
+
+def present(path: Path) -> bool:
+    """Whether anything at all stands at `path` (a broken link, a folder, a pipe): never raises."""
+    try:
+        return os.path.lexists(path)
+    except (OSError, ValueError):
+        return False
+
+
+def real(path: Path) -> Path:
+    """The path with its links resolved as far as they go; a link loop stays as written, never an error."""
+    try:
+        return Path(os.path.realpath(path))
+    except (OSError, ValueError):
+        return Path(os.path.abspath(path))
+
+
+def refuse_unreadable(files: Iterable[Path]) -> None:
+    """Raise with every named file that is not a regular file (a loop, a pipe, a device, a folder)."""
+    problems = unreadable(list(files))
+    if problems:
+        raise BriefError(problems)

@@ -1,0 +1,98 @@
+"""Files that are not files: a device, a pipe, a link loop or a folder where a source should be.
+
+Each is named for what it is, at `file:1:1:`, exit 1; none is read until memory runs out, none
+blocks the run, none crashes path resolution. Through the real command in a process (a hang
+or an exhausted memory must show as what it is, and `timeout` ends a hang).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .conftest import run_brief
+from .tiny import tiny_workspace
+
+L = "sources/left.yaml"
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    return tiny_workspace(tmp_path)
+
+
+def replace_left(ws: Path, how: str) -> None:
+    left = ws / L
+    left.unlink()
+    if how == "zero":
+        left.symlink_to("/dev/zero")
+    elif how == "urandom":
+        left.symlink_to("/dev/urandom")
+    elif how == "pipe":
+        os.mkfifo(left)
+    elif how == "loop":
+        left.symlink_to("left.yaml")
+    elif how == "folder":
+        left.mkdir()
+
+
+EXPECTED = {
+    "zero": f"{L}:1:1: is a symbolic link to /dev/zero, which is not a regular file (a character device); "
+    "brief reads only regular files",
+    "urandom": f"{L}:1:1: is a symbolic link to /dev/urandom, which is not a regular file (a character device); "
+    "brief reads only regular files",
+    "pipe": f"{L}:1:1: is not a regular file (a named pipe); brief reads only regular files",
+    "loop": f"{L}:1:1: is a symbolic link loop (or a chain of links too long); it leads to no file",
+    "folder": f"{L}:1:1: is a folder, not a YAML file",
+}
+
+
+@pytest.mark.parametrize("how", sorted(EXPECTED))
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_source_that_is_not_a_file_is_named_for_what_it_is(ws: Path, how: str, command: str) -> None:
+    replace_left(ws, how)
+    result = run_brief(command, "--format", "html", cwd=ws) if command == "build" else run_brief(command, cwd=ws)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines()[0] == EXPECTED[how]
+    assert "did you mean" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/dev/zero", "/dev/zero:1:1: is not a regular file (a character device); brief reads only regular files"),
+        (
+            "sources/loop.yaml",
+            "sources/loop.yaml:1:1: is a symbolic link loop (or a chain of links too long); it leads to no file",
+        ),
+    ],
+)
+def test_check_of_a_named_file_that_is_not_a_file(ws: Path, path: str, message: str) -> None:
+    (ws / "sources" / "loop.yaml").symlink_to("loop.yaml")
+    result = run_brief("check", path, cwd=ws)
+    assert (result.returncode, result.stderr.splitlines()) == (1, [message, "1 problem found."])
+
+
+def test_a_brief_that_is_a_link_loop_or_a_folder_is_reported_not_skipped(ws: Path) -> None:
+    (ws / "briefs" / "loop.yaml").symlink_to("loop.yaml")
+    (ws / "briefs" / "folder.yaml").mkdir()
+    result = run_brief("build", "--format", "html", cwd=ws)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines() == [
+        "briefs/folder.yaml:1:1: is a folder, not a file; brief reads only regular files",
+        "briefs/loop.yaml:1:1: is a symbolic link loop (or a chain of links too long); it leads to no file",
+        "2 problems found.",
+    ]
+
+
+def test_a_source_id_too_long_for_the_file_system(ws: Path) -> None:
+    brief = ws / "briefs" / "debate.yaml"
+    brief.write_text(brief.read_text().replace("source: left", "source: " + "x" * 300), encoding="utf-8")
+    result = run_brief("check", cwd=ws)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines() == [
+        "briefs/debate.yaml:10:13: sides[0].source: expected at most 60 characters, found 300",
+        "1 problem found.",
+    ]
