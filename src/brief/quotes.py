@@ -18,6 +18,7 @@ from pathlib import Path
 from .errors import BriefError, KeyPath, Problem, display_path
 from .load import Loaded
 from .model import Source
+from .safe_io import read_regular
 
 # Characters that differ only in how they were typed or typeset, folded to one form each.
 _FOLD = str.maketrans(
@@ -31,6 +32,7 @@ _FOLD = str.maketrans(
 _ELLIPSIS = re.compile(r"\[\s*(?:\u2026|\.\.\.)\s*\]")
 _WORD = re.compile(r"\w+")
 MAX_PASSAGE_CHARS = 160
+MAX_ARTICLE_BYTES = 20_000_000  # an article text; far past any news piece
 
 
 @dataclass(frozen=True)
@@ -195,10 +197,7 @@ class Article:
 
     @classmethod
     def read(cls, file: Path) -> Article:
-        try:
-            data = file.read_bytes()
-        except OSError as exc:
-            raise BriefError.at(file, 1, 1, f"cannot be read: {exc.strerror}") from None
+        data = read_regular(file, MAX_ARTICLE_BYTES, "text file")  # never a device, a pipe or a loop
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:

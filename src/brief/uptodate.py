@@ -17,15 +17,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import BriefError
+from .safe_io import read_regular
+
 MANIFEST = ".brief-manifest.json"
+MAX_DIGESTED = 1 << 30  # a theme file, an output or the manifest larger than this is not ours
 FORMAT = 1
 
 
 def file_digest(path: Path) -> str:
     """The SHA-256 of a file's bytes, or "missing"."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return hashlib.sha256(read_regular(path, MAX_DIGESTED)).hexdigest()
+    except BriefError:  # absent, or not a regular file (a pipe would block, a device never end)
         return "missing"
 
 
@@ -105,10 +109,10 @@ class Manifest:
         self.path = out_dir / MANIFEST
         self.records: dict[str, Record] = {}
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(read_regular(self.path, MAX_DIGESTED).decode("utf-8"))
             if data.get("format") == FORMAT:
                 self.records = {k: Record(**v) for k, v in data["builds"].items()}
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        except (BriefError, OSError, ValueError, TypeError, KeyError, AttributeError):
             self.records = {}  # no manifest, or a damaged one: everything is stale
 
     def up_to_date(self, key: str) -> tuple[Path, ...] | None:
