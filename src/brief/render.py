@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from .analysis import BriefView
@@ -236,7 +237,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 @cache
 def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(  # a theme formats data; it cannot reach Python's internals
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
