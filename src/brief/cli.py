@@ -317,9 +317,10 @@ def new(
 ) -> None:
     """Write a commented scaffold to sources/ID.yaml or briefs/ID.yaml (never overwriting)."""
     from .scaffold import write_scaffold
-    from .schema import ensure_schema
+    from .schema import ensure_schema, schema_file
 
     with user_errors():
+        schema_file(Path("."), kind.value)  # what is in the schema's way is said before anything is written
         path = write_scaffold(kind.value, file_id, Path("."))
         typer.echo(f"wrote {display_path(path)}: fill in the blank values, then run `brief check {display_path(path)}`")
         schema = ensure_schema(Path("."), kind.value)

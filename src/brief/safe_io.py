@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -124,3 +125,44 @@ def refuse_unreadable(files: Iterable[Path]) -> None:
     problems = unreadable(list(files))
     if problems:
         raise BriefError(problems)
+
+
+def refuse_in_the_way(target: Path) -> None:
+    """Raise when what stands at `target`, or at any folder on the way to it, is not ours to write.
+
+    A symbolic link there (the file, or its folder) would make brief write wherever it points,
+    outside the workspace; a folder or a device cannot be replaced by a file. The person is
+    told what is in the way and left to move it: brief deletes nothing it did not write.
+    """
+    for place in (target.parent, target):
+        if os.path.islink(place):
+            raise BriefError.at(
+                place,
+                0,
+                0,
+                f"is a symbolic link (to {os.readlink(place)}); brief never writes through a link: remove it",
+            )
+    if target.parent.exists() and not target.parent.is_dir():
+        raise BriefError.at(target.parent, 0, 0, "is not a folder; brief would write a file inside it: move it away")
+    if os.path.lexists(target) and not target.is_file():
+        what = "a folder" if target.is_dir() else _kind(os.stat(target).st_mode)
+        raise BriefError.at(target, 0, 0, f"is {what}; brief would write a file here: move it away")
+
+
+def write_new(target: Path, text: str) -> None:
+    """Write a small text file beside its target and rename it into place: never through a link, never half."""
+    refuse_in_the_way(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise BriefError.at(target, 0, 0, f"cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise BriefError.at(target, 0, 0, f"cannot write: {exc.strerror or exc}") from None
+        raise

@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
+from .safe_io import refuse_in_the_way, write_new
+
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 SchemaKind = Literal["source", "brief", "locale"]
@@ -48,16 +50,23 @@ def schema_text(kind: SchemaKind) -> str:
     return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
 
 
+def schema_file(workspace: Path, kind: SchemaKind) -> Path:
+    """Where a workspace keeps the schema its scaffolds point at; raises if a link or a folder is in the way."""
+    target = workspace / "schema" / f"{kind}.schema.json"
+    refuse_in_the_way(target)
+    return target
+
+
 def ensure_schema(workspace: Path, kind: SchemaKind) -> Path | None:
     """Write `schema/<kind>.schema.json` into a workspace when missing or stale; the path when written.
 
     Scaffolds point at `../schema/<kind>.schema.json`, so a workspace of its own (not this
     repository) needs the file there for editors to find it.
     """
-    target = workspace / "schema" / f"{kind}.schema.json"
+    target = schema_file(workspace, kind)
+    refuse_in_the_way(target)  # never write through a link, never over a folder
     text = schema_text(kind)
     if target.is_file() and target.read_text(encoding="utf-8") == text:
         return None
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    write_new(target, text)
     return target
