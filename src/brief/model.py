@@ -22,6 +22,7 @@ LANG_PATTERN = r"^[a-z]{2,3}$"
 LANG_RE = re.compile(LANG_PATTERN)
 SLUG_RE = r"^[a-z0-9][a-z0-9-]*$"
 URL_RE = r"^https?://\S+$"
+MAX_URL = 2048  # what browsers keep of an address; it also fits a printable QR code
 POINT_REF_RE = r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
 
 
@@ -241,9 +242,11 @@ class Provenance(Base):
     )
     url: str | None = Field(
         None,
-        description="The article's address; null when the copy does not give it. Never guess one.",
+        description="The article's address; null when the copy does not give it. Never guess one. "
+        f"At most {MAX_URL:,} characters, as browsers keep (a non-ASCII letter counts as its UTF-8 bytes).",
         examples=[None],
         pattern=URL_RE,
+        max_length=MAX_URL,
     )
     language: LangCode = Field(description="The article's language (its quotes are in it).", examples=["fr"])
     kind: Kind = Field(description="What sort of piece it is.", examples=["opinion"])
@@ -252,6 +255,14 @@ class Provenance(Base):
         description="What a critical reader should know about the provenance (disclaimers, missing byline…).",
         examples=[[{"en": "The platform disclaims the opinions of its contributors."}]],
     )
+
+    @field_validator("url")
+    @classmethod
+    def _url_fits_a_qr_code(cls, value: str | None) -> str | None:
+        size = len(value.encode("utf-8")) if value else 0
+        if size > MAX_URL:
+            raise ValueError(f"expected at most {MAX_URL} characters, found {size} bytes as UTF-8")
+        return value
 
 
 class Point(Base):

@@ -218,6 +218,14 @@ def _format_ratio(value: float, lang: str) -> str:
     return typeset(f"{format_decimal(value, format='0.##', locale=lang)} : 1", lang).replace(" ", NBSP)
 
 
+def breakable(text: str, every: int = 16) -> Markup:
+    """The `breakable` filter: a long unspaced text (an address) with a line-break opportunity
+    every few characters. WeasyPrint's line breaking and hyphenation of one long word take time
+    that grows with its square (26 s for a 2,300-character address); short pieces keep it linear."""
+    pieces = [text[i : i + every] for i in range(0, len(text), every)]
+    return Markup("<wbr>").join(pieces)
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs (most of a cold render's time is compiling them).
 
@@ -248,6 +256,7 @@ def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["date"] = _format_any_date
     env.filters["ratio"] = _format_ratio
     env.filters["qr"] = qr_data_url
+    env.filters["breakable"] = breakable
     return env
 
 
