@@ -27,6 +27,7 @@ app = typer.Typer(
 )
 
 _debug = False
+_interrupt_said = False  # whether the interrupted build said so already
 
 
 class Edition(StrEnum):
@@ -62,6 +63,8 @@ def user_errors() -> Iterator[None]:
     except typer.Exit:
         raise
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: every output is its old self or its new one, whole
+        global _interrupt_said
+        _interrupt_said = True
         _fail(130, "interrupted; files not yet written are as they were")
     except Exception as exc:  # an internal error: ours, not the user's
         if _debug:
@@ -360,3 +363,7 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
+    except SystemExit as exc:
+        if exc.code == 130 and not _interrupt_said:  # typer's own Ctrl-C exit, while it parses: silent
+            typer.echo("interrupted", err=True)
+        raise

@@ -1,0 +1,58 @@
+"""Ctrl-C while `brief` starts up: exit 130 with one line, never a Python traceback.
+
+The installed command is run in a real process (the entry point is what is under test) and
+interrupted at moments from its first imports to its first build. Python's own start and the
+first lines of the launcher pip writes (`import re`, `import sys`) come before any of brief's
+code; an interrupt that lands there is not ours to handle, and that delay is tried again later.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .conftest import copy_workspace, ctrl_c_works
+
+COMMAND = Path(sys.executable).parent / "brief"
+
+
+def interrupted(ws: Path, delay: float) -> tuple[int, str]:
+    child = subprocess.Popen(
+        [str(COMMAND), "build", "--force"],
+        cwd=ws,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=ctrl_c_works,
+    )
+    time.sleep(delay)
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=120)
+    return child.returncode, err
+
+
+def before_brief(err: str) -> bool:
+    """An interrupt inside Python's start or the launcher's first lines, before brief's own code."""
+    frames = [line for line in err.splitlines() if line.strip().startswith("File ")]
+    return (
+        bool(frames)
+        and all("<frozen" in f or f.strip().startswith(f'File "{COMMAND}"') for f in frames)
+        and ("brief" not in "".join(line for line in err.splitlines() if not line.strip().startswith("File ")))
+    )
+
+
+def test_ctrl_c_during_start_up_is_a_clean_exit(tmp_path: Path) -> None:
+    ws = copy_workspace(tmp_path)
+    reached = 0
+    for delay in (0.04, 0.06, 0.08, 0.1, 0.13, 0.17, 0.25, 0.4):
+        code, err = interrupted(ws, delay)
+        if code == -signal.SIGINT and (not err or before_brief(err)):
+            continue  # Python itself had not yet started brief
+        assert "Traceback" not in err, f"after {delay} s:\n{err}"
+        assert code == 130, f"after {delay} s: exit {code}\n{err}"
+        assert err.splitlines()[-1].startswith("interrupted"), err
+        reached += 1
+    assert reached >= 5  # the interrupts did land in brief's start-up
