@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import BriefError, Problem, UsageError
+from .out_guard import refuse_clashes, remove_stale_temporaries
 from .safe_io import refuse_unreadable
 from .uptodate import Manifest, Record, options_key
 
@@ -35,6 +36,10 @@ class Target:
     debate: Debate
     lang: str
     edition: Edition
+
+    def names(self, fmt: Format) -> list[str]:
+        """The files this target writes in the output folder."""
+        return [f"{self.stem()}.{ext}" for ext in ("html", "pdf") if fmt in (ext, "both")]
 
     def stem(self) -> str:
         suffix = ".facilitator" if self.edition.value == "facilitator" else ""
@@ -153,9 +158,11 @@ def build(
 
     debates = load_all(stale)
     chosen = targets(debates, langs, [Edition(e) for e in editions] if editions else None)
+    refuse_clashes(((t.debate.brief.marks.file, name) for t in chosen for name in t.names(fmt)), out_dir, manifest)
     history = {id(debate): earlier_version(debate, since) for debate in debates}
     themes = {workspace: Theme(workspace) for workspace in {workspace_of(d.brief.marks.file) for d in debates}}
     ensure_out_dir(out_dir)
+    remove_stale_temporaries(out_dir)  # left by a build that was killed while writing
     job = Job(out_dir, fmt, tuple(langs or ()), tuple(editions or ()), paper, since, pdf_ua)
     if jobs > 1 and len(debates) > 1:
         done = in_processes([d.brief.marks.file for d in debates], job, jobs)
@@ -168,6 +175,7 @@ def build(
             for debate in debates
         )
     by_file = {d.brief.marks.file: d for d in debates}
+    unrecorded: BriefError | None = None  # the manifest could not be written: said once the files are
     for brief_file, written in done:
         debate = by_file[brief_file]
         workspace = workspace_of(brief_file)
@@ -175,9 +183,16 @@ def build(
         revision, _ = history[id(debate)]
         revisions = [] if revision is None else [(workspace, revision.spec, revision.commit)]
         theme = themes[workspace]
-        manifest.remember(key, Record.of(debate.files, theme_folders(theme, workspace), written, revisions))
-        manifest.save()
+        manifest.remember(
+            key, Record.of(debate.files, theme_folders(theme, workspace), written, revisions, brief=brief_file)
+        )
+        try:
+            manifest.save()
+        except BriefError as exc:
+            unrecorded = exc
         yield BriefBuilt(brief_file, tuple(written), skipped=False)
+    if unrecorded is not None:
+        raise unrecorded
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from .errors import BriefError, display_path
 from .load import build_data, compose, read_text
 from .model import PartialDate, type_name
 from .qr import qr_data_url
+from .safe_io import hold
 from .typography import NBSP, typeset
 
 if TYPE_CHECKING:
@@ -438,6 +439,7 @@ def write_atomic(target: Path, data: bytes | str) -> None:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
         raise BriefError.at(target, 0, 0, f"cannot write: {exc.strerror}") from None
+    hold(fd)  # a live build's temporary file; the next build removes it only once no process holds it
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

@@ -7,11 +7,13 @@ workspace or a theme comes through here, and each of those is a located problem 
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import fcntl
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import BriefError, Problem
@@ -166,3 +168,24 @@ def write_new(target: Path, text: str) -> None:
         if isinstance(exc, OSError):
             raise BriefError.at(target, 0, 0, f"cannot write: {exc.strerror or exc}") from None
         raise
+
+
+def hold(fd: int) -> None:
+    """Mark a temporary file as being written: an advisory lock that dies with the process."""
+    with contextlib.suppress(OSError):
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """An exclusive advisory lock on a folder, so builds sharing it take turns with its manifest."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        yield  # no folder to lock yet: the write that follows says what is wrong
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock

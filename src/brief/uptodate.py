@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BriefError
-from .safe_io import read_regular
+from .safe_io import hold, locked, read_regular, real
 
 MANIFEST = ".brief-manifest.json"
 MAX_DIGESTED = 1 << 30  # a theme file, an output or the manifest larger than this is not ours
@@ -63,6 +63,7 @@ class Record:
     outputs: dict[str, str]  # output file name in the output folder -> digest
     code: str
     revisions: list[list[str]] = field(default_factory=list)  # [folder, revision as written, commit]
+    brief: str = ""  # the brief file that wrote the outputs (empty in manifests from before it was kept)
 
     @classmethod
     def of(
@@ -71,8 +72,10 @@ class Record:
         theme_folders: Iterable[Path],
         outputs: Iterable[Path],
         revisions: Iterable[tuple[Path, str, str]] = (),
+        brief: Path | None = None,
     ) -> Record:
         return cls(
+            brief=str(real(brief)) if brief is not None else "",
             files={str(p.resolve()): file_digest(p) for p in inputs},
             folders={str(p.resolve()): folder_digest(p) for p in theme_folders},
             outputs={p.name: file_digest(p) for p in outputs},
@@ -107,13 +110,24 @@ class Manifest:
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
         self.path = out_dir / MANIFEST
-        self.records: dict[str, Record] = {}
+        self.records: dict[str, Record] = self._read()
+        self._changed: dict[str, Record | None] = {}  # what this build remembered (None: forgot)
+
+    def _read(self) -> dict[str, Record]:
         try:
             data = json.loads(read_regular(self.path, MAX_DIGESTED).decode("utf-8"))
             if data.get("format") == FORMAT:
-                self.records = {k: Record(**v) for k, v in data["builds"].items()}
+                return {k: Record(**v) for k, v in data["builds"].items()}
         except (BriefError, OSError, ValueError, TypeError, KeyError, AttributeError):
-            self.records = {}  # no manifest, or a damaged one: everything is stale
+            pass
+        return {}  # no manifest, or a damaged one: everything is stale
+
+    def owner(self, name: str) -> str | None:
+        """The brief file whose build wrote the output `name`, while the file is still as it wrote it."""
+        for record in self.records.values():
+            if record.brief and name in record.outputs and file_digest(self.out_dir / name) == record.outputs[name]:
+                return record.brief
+        return None
 
     def up_to_date(self, key: str) -> tuple[Path, ...] | None:
         """The outputs of an unchanged build, or None when it must be rebuilt."""
@@ -124,19 +138,47 @@ class Manifest:
 
     def forget(self, key: str) -> None:
         self.records.pop(key, None)
+        self._changed[key] = None
 
     def remember(self, key: str, record: Record) -> None:
         self.records[key] = record
+        self._changed[key] = record
 
     def save(self) -> None:
-        """Write the manifest atomically (a crash leaves the old one whole)."""
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        data = {"format": FORMAT, "builds": {k: vars(r) for k, r in sorted(self.records.items())}}
-        fd, tmp = tempfile.mkstemp(dir=self.out_dir, prefix=f"{MANIFEST}.", suffix=".tmp")
+        """Write the manifest atomically (a crash leaves the old one whole), merged under a lock.
+
+        Builds sharing an output folder take turns: each reads the manifest again under the
+        lock and adds its own records, so no build's record is lost to another's write. A
+        manifest that cannot be written is a problem naming it; the outputs already written stay.
+        """
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, indent=1, sort_keys=True)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            self._save()
+        except OSError as exc:
+            raise BriefError.at(
+                self.path,
+                0,
+                0,
+                f"cannot record this build ({exc.strerror or exc}); the files written are whole, "
+                "but the next build will not know they are up to date",
+            ) from None
+
+    def _save(self) -> None:
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        with locked(self.out_dir):
+            records = self._read()
+            for key, record in self._changed.items():
+                if record is None:
+                    records.pop(key, None)
+                else:
+                    records[key] = record
+            self.records = records
+            data = {"format": FORMAT, "builds": {k: vars(r) for k, r in sorted(records.items())}}
+            fd, tmp = tempfile.mkstemp(dir=self.out_dir, prefix=f"{MANIFEST}.", suffix=".tmp")
+            hold(fd)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump(data, handle, indent=1, sort_keys=True)
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
