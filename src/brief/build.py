@@ -155,12 +155,14 @@ def build(
 
     from .model import Edition
     from .render import Theme, ensure_out_dir
+    from .theme_guard import refuse_theme_problems
 
     debates = load_all(stale)
     chosen = targets(debates, langs, [Edition(e) for e in editions] if editions else None)
     refuse_clashes(((t.debate.brief.marks.file, name) for t in chosen for name in t.names(fmt)), out_dir, manifest)
     history = {id(debate): earlier_version(debate, since) for debate in debates}
     themes = {workspace: Theme(workspace) for workspace in {workspace_of(d.brief.marks.file) for d in debates}}
+    refuse_theme_problems(theme.dirs for theme in themes.values())  # nothing outside a theme, nothing of the machine
     ensure_out_dir(out_dir)
     remove_stale_temporaries(out_dir)  # left by a build that was killed while writing
     job = Job(out_dir, fmt, tuple(langs or ()), tuple(editions or ()), paper, since, pdf_ua)

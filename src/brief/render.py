@@ -32,11 +32,11 @@ from .load import build_data, compose, read_text
 from .model import PartialDate, type_name
 from .qr import qr_data_url
 from .safe_io import hold
+from .theme_guard import ThemeLoader, private_font_config
 from .typography import NBSP, typeset
 
 if TYPE_CHECKING:
     from weasyprint.document import Document
-    from weasyprint.text.fonts import FontConfiguration
 
 
 def builtin_theme() -> Path:
@@ -247,7 +247,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 @cache
 def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     env = ImmutableSandboxedEnvironment(  # a theme formats data; it cannot reach Python's internals
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        loader=ThemeLoader(dirs),  # only files inside the theme folders
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -311,6 +311,8 @@ def render_html(view: BriefView, theme: Theme, *, paper: str = "A4", standalone:
     try:
         template = env.get_template("brief.html.j2")
         return template.render(b=view, L=labels, paper=paper, font_src=_font_source(theme, standalone))
+    except BriefError:
+        raise  # a theme file that leads outside the theme, already located
     except Exception as exc:
         if isinstance(exc, jinja2.TemplateError) or _raised_in_a_template(exc):
             raise _template_error(exc, theme) from None
@@ -328,19 +330,6 @@ def _raised_in_a_template(exc: BaseException) -> bool:
 
 
 # --- PDF and files ---------------------------------------------------------------
-
-
-_font_config: FontConfiguration | None = None
-
-
-def _shared_font_config() -> FontConfiguration:
-    """One font configuration per process: every edition of every brief reuses it."""
-    global _font_config
-    if _font_config is None:
-        from weasyprint.text.fonts import FontConfiguration
-
-        _font_config = FontConfiguration()
-    return _font_config
 
 
 @contextmanager
@@ -367,7 +356,7 @@ def laid_out(html: str, theme: Theme) -> Document:
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=theme.base_url, url_fetcher=_make_fetcher(theme))
-    return document.render(font_config=_shared_font_config(), pdf_tags=True)
+    return document.render(font_config=private_font_config(theme.dirs), pdf_tags=True)
 
 
 def pdf_bytes(html: str, theme: Theme, *, created: dt.date | None = None, pdf_ua: bool = False) -> bytes:
@@ -384,7 +373,7 @@ def pdf_bytes(html: str, theme: Theme, *, created: dt.date | None = None, pdf_ua
         document = HTML(string=html, base_url=theme.base_url, url_fetcher=_make_fetcher(theme))
         with pinned:
             data = document.write_pdf(
-                font_config=_shared_font_config(),
+                font_config=private_font_config(theme.dirs),
                 pdf_tags=True,
                 pdf_variant=PDF_UA if pdf_ua else None,
             )

@@ -1,0 +1,192 @@
+"""A theme reads only itself: its files, its fonts, nothing of the machine it is built on.
+
+A theme is a folder someone may have downloaded. A partial or a stylesheet that is a link to a
+file elsewhere would put that file's content in the handout; a font named by family
+(`font-family: 'DejaVu Sans'`) or by `local()` would embed whatever this machine has installed,
+so two machines would print two different PDFs. Before anything renders, every file of the
+theme is resolved and what leads outside is refused at its place; templates are read through a
+loader that checks again; WeasyPrint gets a fontconfig configuration of its own that lists only
+the theme's fonts folders.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+import jinja2
+
+from .errors import BriefError, Problem
+from .safe_io import read_regular
+
+if TYPE_CHECKING:
+    from weasyprint.text.fonts import FontConfiguration
+
+MAX_TEMPLATE_BYTES = 5_000_000
+
+# What a theme's text may not ask for, with the reason, located at the line that asks.
+_ASKS = (
+    (
+        re.compile(r"\blocal\s*\(", re.IGNORECASE),
+        (".css", ".j2", ".html"),
+        "local() asks for a font installed on this machine, so the PDF would differ from machine "
+        "to machine; put the font file in the theme's fonts/ folder and use url(fonts/...)",
+    ),
+    (
+        re.compile(r"<base\b", re.IGNORECASE),
+        (".j2", ".html"),
+        "a <base> element sends the theme's relative addresses elsewhere; brief reads only the "
+        "theme's own files: remove it",
+    ),
+)
+
+
+def _escapes(root: Path, entry: Path) -> str | None:
+    """Why a theme entry may not be read, or None when it is the theme's own."""
+    try:
+        info = os.stat(entry)
+    except OSError:
+        return "is a symbolic link that leads to no file (broken, or a loop); remove it"
+    target = Path(os.path.realpath(entry))
+    if not target.is_relative_to(root):
+        return (
+            f"is a symbolic link to {target}, outside the theme; a theme reads only its own files: "
+            "copy the file into the theme instead"
+        )
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+        return "is not a regular file; a theme holds only files and folders"
+    return None
+
+
+def theme_problems(dirs: Sequence[Path]) -> list[Problem]:
+    """Every entry of the theme folders that leads outside them, and every line that asks for the machine."""
+    problems = []
+    for root in dirs:
+        for folder, subdirs, files in os.walk(root):  # links to folders are listed, not followed
+            for name in sorted([*subdirs, *files]):
+                entry = Path(folder) / name
+                reason = _escapes(root, entry)
+                if reason is not None:
+                    problems.append(Problem(entry, 0, 0, reason))
+                elif name in files and entry.suffix in (".css", ".j2", ".html"):
+                    problems += _asks(entry)
+    return problems
+
+
+def _asks(file: Path) -> list[Problem]:
+    try:
+        text = read_regular(file, MAX_TEMPLATE_BYTES).decode("utf-8", errors="replace")
+    except BriefError as exc:
+        return exc.problems
+    problems = []
+    for pattern, suffixes, reason in _ASKS:
+        if file.suffix not in suffixes:
+            continue
+        for found in pattern.finditer(text):
+            line = text.count("\n", 0, found.start()) + 1
+            column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+            problems.append(Problem(file, line, column, f"refused: {reason}"))
+    return problems
+
+
+def refuse_theme_problems(dir_sets: Iterable[Sequence[Path]]) -> None:
+    """Raise with every problem of every theme a build will use, before anything renders."""
+    problems = [p for dirs in dir_sets for p in theme_problems(dirs)]
+    if problems:
+        raise BriefError(problems)
+
+
+class ThemeLoader(jinja2.BaseLoader):
+    """Jinja's file loader, reading only regular files that resolve inside their theme folder."""
+
+    def __init__(self, dirs: Sequence[Path]) -> None:
+        self.dirs = tuple(dirs)
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = jinja2.loaders.split_template_path(template)
+        for root in self.dirs:
+            candidate = root.joinpath(*pieces)
+            if not os.path.lexists(candidate):
+                continue
+            reason = _escapes(root, candidate)
+            if reason is not None:
+                raise BriefError.at(candidate, 0, 0, reason)
+            data = read_regular(candidate, MAX_TEMPLATE_BYTES, "template")
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line = data[: exc.start].count(b"\n") + 1
+                raise BriefError.at(candidate, line, 1, "not UTF-8; save the template as UTF-8") from None
+            mtime = os.stat(candidate).st_mtime_ns
+            return text, str(candidate), functools.partial(_unchanged, candidate, mtime)
+        raise jinja2.TemplateNotFound(template)
+
+
+def _unchanged(path: Path, mtime: int) -> bool:
+    try:
+        return os.stat(path).st_mtime_ns == mtime
+    except OSError:
+        return False
+
+
+# --- fonts: the theme's, and none of the machine's ---------------------------------
+
+
+def fonts_conf(font_dirs: Sequence[Path], cache_dir: Path) -> str:
+    """A fontconfig configuration that knows the theme's fonts folders and nothing else."""
+    dirs = "".join(f"  <dir>{escape(str(d))}</dir>\n" for d in font_dirs)
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        "<!-- written by brief: only the theme's fonts, so a PDF is the same on any machine -->\n"
+        f"<fontconfig>\n{dirs}  <cachedir>{escape(str(cache_dir))}</cachedir>\n</fontconfig>\n"
+    )
+
+
+def _conf_folder(text: str) -> Path:
+    """A folder for one configuration and its font cache: in the user's cache, else a temporary one."""
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "brief" / "fontconfig" / digest
+    try:
+        base.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return base
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix="brief-fontconfig-"))
+
+
+def theme_font_dirs(dirs: Sequence[Path]) -> list[Path]:
+    """The theme folders' `fonts/` folders, the workspace's first."""
+    return [root / "fonts" for root in dirs if (root / "fonts").is_dir()]
+
+
+@functools.cache
+def private_font_config(dirs: tuple[Path, ...]) -> FontConfiguration:
+    """A WeasyPrint font configuration that sees the theme's fonts only (one per theme, per process).
+
+    fontconfig reads FONTCONFIG_FILE each time a configuration is loaded, so it is set just
+    while WeasyPrint loads this one, and put back after.
+    """
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_dirs = theme_font_dirs(dirs)
+    folder = _conf_folder(fonts_conf(font_dirs, Path("cache")))
+    conf = folder / "fonts.conf"
+    text = fonts_conf(font_dirs, folder / "cache")
+    if not conf.is_file() or conf.read_text(encoding="utf-8") != text:
+        conf.write_text(text, encoding="utf-8")
+    old = os.environ.get("FONTCONFIG_FILE")
+    os.environ["FONTCONFIG_FILE"] = str(conf)
+    try:
+        return FontConfiguration()
+    finally:
+        if old is None:
+            del os.environ["FONTCONFIG_FILE"]
+        else:
+            os.environ["FONTCONFIG_FILE"] = old
