@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .errors import BriefError, KeyPath, Problem, display_path
+from .glyphs import glyph_problems
 from .load import Loaded, build_data, compose, load_brief, load_source, read_text
 from .model import SLUG_RE, Brief, Source
 from .safe_io import present, real
@@ -229,6 +230,7 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
                 ids = sorted({p.id for p in by_id[source_id].model.points})
                 hint = _did_you_mean(point_id, ids) or f"its points are: {', '.join(ids)}"
                 problems.append(marks.problem(where, f"{source_id} has no point {point_id!r}; {hint}"))
+    problems += glyph_problems([brief, *(s for s in sources if s is not None)])  # what no font can draw
     if problems:
         raise BriefError(problems)
     assert sources[0] is not None and sources[1] is not None
@@ -301,6 +303,7 @@ def check_files(files: Iterable[Path]) -> CheckReport:
                 sources.append(cache.get(file))
         except BriefError as exc:
             problems += exc.problems
+    problems += glyph_problems(sources)
     if problems:
         raise BriefError(problems)
     return CheckReport(tuple(briefs), tuple(sources))
