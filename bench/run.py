@@ -146,6 +146,15 @@ def make_workspace(folder: Path, copies: int = 0) -> Path:
     return folder
 
 
+def with_url(folder: Path, length: int) -> Path:
+    """The workspace with the first source's address made `length` characters long."""
+    source = sorted((folder / "sources").glob("*.yaml"))[0]
+    text = source.read_text(encoding="utf-8")
+    url = "https://example.org/" + "a" * (length - len("https://example.org/"))
+    source.write_text(text.replace("  url: null\n", f"  url: {url}\n", 1), encoding="utf-8")
+    return folder
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -204,6 +213,16 @@ def main() -> None:
         subprocess.run(brief(*one), cwd=ws, check=True, capture_output=True)
         wall, cpu, peak = measure(ws, *brief(*one), runs=runs)
         rows.append(Row("no-op rebuild (everything up to date)", wall, cpu, peak, "<= 0.30 s", wall <= 0.30))
+
+        # A long address: build time must stay linear in its length (issue 13: 26 s at 2,300 characters).
+        url_cpu = {}
+        for length in (500, 2048):
+            long = with_url(make_workspace(Path(tmp) / f"url-{length}"), length)
+            wall, cpu, peak = measure(long, *brief(*one), runs=runs, before=clean)
+            url_cpu[length] = cpu
+            rows.append(Row(f"build with a {length}-character url", wall, cpu, peak))
+        growth = url_cpu[2048] / url_cpu[500]
+        rows.append(Row("  2048 / 500 characters in CPU time", 0, 0, 0, f"<= 1.50 x ({growth:.2f} x)", growth <= 1.5))
 
         many = make_workspace(Path(tmp) / "many", copies=args.many)
         for jobs in (1, 2) if args.many else ():
