@@ -93,6 +93,6 @@ def test_a_source_id_too_long_for_the_file_system(ws: Path) -> None:
     result = run_brief("check", cwd=ws)
     assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines() == [
-        "briefs/debate.yaml:10:13: sides[0].source: expected at most 60 characters, found 300",
+        "briefs/debate.yaml:11:13: sides[0].source: expected at most 60 characters, found 300",
         "1 problem found.",
     ]
