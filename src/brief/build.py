@@ -249,7 +249,7 @@ def edition_pdf(view: BriefView, theme: Theme, job: Job, debate: Debate) -> byte
         document, _ = sheet_document(view, theme, paper=job.paper, pdf_ua=job.pdf_ua)
     except SheetOverflow as exc:
         raise BriefError([sheet_overflow_problem(debate, view, exc, job.paper)]) from None
-    return document_pdf(document, created=created, pdf_ua=job.pdf_ua)
+    return document_pdf(document, theme, created=created, pdf_ua=job.pdf_ua)
 
 
 def sheet_overflow_problem(debate: Debate, view: BriefView, exc: Any, paper: str) -> Problem:

@@ -434,11 +434,19 @@ def laid_out(html: str, theme: Theme, *, pdf_ua: bool = False) -> Document:
         raise _refused(exc, theme) from None
 
 
-def document_pdf(document: Document, *, created: dt.date | None = None, pdf_ua: bool = False) -> bytes:
-    """The PDF of a laid-out document; `created` (the brief's date) is the only clock it may show."""
+def document_pdf(document: Document, theme: Theme, *, created: dt.date | None = None, pdf_ua: bool = False) -> bytes:
+    """The PDF of a laid-out document; `created` (the brief's date) is the only clock it may show.
+
+    Attachments are fetched only now, so a refusal can come from here too, located in the theme.
+    """
+    from weasyprint.urls import FatalURLFetchingError
+
     pinned: AbstractContextManager[None] = source_date_epoch(created) if created else nullcontext()
-    with pinned:
-        data = document.write_pdf(pdf_tags=True, pdf_variant=PDF_UA if pdf_ua else None)
+    try:
+        with pinned:
+            data = document.write_pdf(pdf_tags=True, pdf_variant=PDF_UA if pdf_ua else None)
+    except FatalURLFetchingError as exc:
+        raise _refused(exc, theme) from None
     assert data is not None
     return data
 
@@ -449,7 +457,7 @@ def pdf_bytes(html: str, theme: Theme, *, created: dt.date | None = None, pdf_ua
     `created` (the brief's as-of date) is the only clock the PDF may show; `pdf_ua` asks
     WeasyPrint for PDF/UA-1 (tags, XMP metadata, PDF 1.7).
     """
-    return document_pdf(laid_out(html, theme, pdf_ua=pdf_ua), created=created, pdf_ua=pdf_ua)
+    return document_pdf(laid_out(html, theme, pdf_ua=pdf_ua), theme, created=created, pdf_ua=pdf_ua)
 
 
 # --- the one-sheet edition: two pages, or a clear refusal ----------------------------

@@ -245,6 +245,14 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
                 problems.append(marks.problem(("topics", i, "stances", key), f"no side {key!r}; {hint}", key=True))
         for j, ref in enumerate(topic.points):
             check_ref(ref, ("topics", i, "points", j))
+        if not topic.points and not topic.stances:
+            problems.append(
+                marks.problem(
+                    ("topics", i, "id"),
+                    f"no side takes a stance on topic {topic.id!r} and no point bears on it; "
+                    "give it stances and points, or remove it",
+                )
+            )
     for i, question in enumerate(model.questions):
         for j, ref in enumerate(question.points):
             check_ref(ref, ("questions", i, "points", j))
