@@ -31,18 +31,11 @@ from .load import build_data, compose, read_text
 from .model import PartialDate, type_name
 from .qr import qr_data_url
 from .typography import NBSP, typeset
+from .workspace import builtin_theme
 
 if TYPE_CHECKING:
     from weasyprint.document import Document
     from weasyprint.text.fonts import FontConfiguration
-
-
-def builtin_theme() -> Path:
-    """The default theme: inside the installed package, or `templates/` of a source checkout."""
-    packaged = Path(__file__).parent / "templates"
-    if (packaged / "brief.html.j2").is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "templates"
 
 
 class Theme:

@@ -17,9 +17,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .coherence import both_files, missing_labels, not_a_brief, published_after_as_of
 from .errors import BriefError, KeyPath, Problem, display_path
 from .load import Loaded, build_data, compose, load_brief, load_source, read_text
 from .model import SLUG_RE, Brief, Source
+from .workspace import source_files, sources_dir, yaml_files
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class Debate:
 
 def sources_dir_for(brief_file: Path) -> Path:
     """Sources live in `sources/` beside the `briefs/` folder that holds the brief."""
-    return brief_file.resolve().parent.parent / "sources"
+    return sources_dir(brief_file)
 
 
 class SourceCache:
@@ -146,12 +148,17 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
     problems += missing_languages(brief, model.languages, file)
 
     folder = sources_dir_for(file)
-    known = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    known = sorted({p.stem for p in yaml_files(folder)})
     sources: list[Loaded[Source] | None] = []  # None where the side's source is missing or broken
     for i, side in enumerate(model.sides):
         if i == 1 and side.source == model.sides[0].source:
             problems.append(marks.problem(("sides", 1, "source"), "both sides name the same source"))
-        path = folder / f"{side.source}.yaml"
+        found = source_files(folder, side.source)
+        if len(found) > 1:
+            problems.append(marks.problem(("sides", i, "source"), both_files(found)))
+            sources.append(None)
+            continue
+        path = found[0] if found else folder / f"{side.source}.yaml"
         if not path.is_file():
             where = display_path(folder)
             hint = (
@@ -228,6 +235,8 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
                 ids = sorted({p.id for p in by_id[source_id].model.points})
                 hint = _did_you_mean(point_id, ids) or f"its points are: {', '.join(ids)}"
                 problems.append(marks.problem(where, f"{source_id} has no point {point_id!r}; {hint}"))
+    problems += published_after_as_of(brief, by_id.values())
+    problems += missing_labels(brief)
     if problems:
         raise BriefError(problems)
     assert sources[0] is not None and sources[1] is not None
@@ -240,6 +249,8 @@ def load_debate(brief_file: Path, cache: SourceCache | None = None) -> Debate:
     try:
         brief = load_brief(brief_file)
     except BriefError as exc:
+        if (source_summary := not_a_brief(brief_file)) is not None:
+            raise BriefError([source_summary]) from None
         # the brief is broken, but the sources it names may be too: report them in the same run
         raise BriefError([*exc.problems, *_problems_of_named_sources(brief_file, cache)]) from None
     return check_debate(brief, cache)
@@ -255,8 +266,9 @@ def _problems_of_named_sources(brief_file: Path, cache: SourceCache) -> list[Pro
     problems: list[Problem] = []
     for side in sides if isinstance(sides, list) else []:
         source_id = side.get("source") if isinstance(side, dict) else None
-        path = sources_dir_for(brief_file) / f"{source_id}.yaml"
-        if isinstance(source_id, str) and re.match(SLUG_RE, source_id) and path.is_file():
+        if not isinstance(source_id, str) or not re.match(SLUG_RE, source_id):
+            continue
+        for path in source_files(sources_dir_for(brief_file), source_id):
             try:
                 cache.get(path)
             except BriefError as exc:
