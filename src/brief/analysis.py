@@ -213,9 +213,11 @@ def _side(debate: Debate, index: int, lang: str) -> SideView:
         letter="AB"[index],
         label=tr(side.label, lang),
         source_id=loaded.id,
-        title=None if prov.title is None else verbatim(prov.title, prov.language),
-        outlet=prov.outlet,
-        author=prov.author,
+        # typed by us like every other field (straight quotes and all), so set like them; the
+        # title in the article's language
+        title=tr_opt(prov.title, prov.language),
+        outlet=tr_opt(prov.outlet, lang),
+        author=tr_opt(prov.author, lang),
         author_role=tr_opt(prov.author_role, lang),
         published=prov.published,
         url=prov.url,

@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from .analysis import BriefView
 from .errors import BriefError, display_path
+from .filemode import new_file_mode
 from .load import build_data, compose, read_text
 from .model import PartialDate, type_name
 from .qr import qr_data_url
@@ -423,6 +424,7 @@ def write_atomic(target: Path, data: bytes | str) -> None:
         raise BriefError.at(target, 0, 0, f"cannot write: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), new_file_mode())  # not mkstemp's 0600: others may read what they could
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
