@@ -135,6 +135,7 @@ def _make_fetcher(theme: Theme) -> Any:
             if scheme == "data":
                 return super().fetch(url, headers)
             if scheme == "file":
+                url = rooted_file_url(url)
                 path = Path(urllib.request.url2pathname(urlsplit(url).path)).resolve()
                 for root in theme.dirs:
                     if path.is_relative_to(root):
@@ -146,6 +147,20 @@ def _make_fetcher(theme: Theme) -> Any:
             raise RefusedResource(url, f"it is outside the theme; {_REFUSAL}")
 
     return ThemeFetcher()
+
+
+def rooted_file_url(url: str) -> str:
+    """A file: URL with its path from the root, as every file path is.
+
+    Python 3.13's urljoin drops the leading slash when a relative URL climbs above the
+    root (`../../etc/hostname` from `file:///a/` gives `file:etc/hostname`, where 3.11 and
+    3.12 give `file:///etc/hostname`); read as relative, such a path would depend on the
+    current folder, and a message would name a file no one can find.
+    """
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.path.startswith("/"):
+        return url
+    return parts._replace(path="/" + parts.path).geturl()
 
 
 def _referenced_at(theme: Theme, url: str) -> tuple[Path, int, int]:
