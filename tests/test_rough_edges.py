@@ -172,7 +172,7 @@ def test_outside_a_workspace_the_message_suggests_brief_new(tmp_path: Path, comm
 def test_help_shows_no_python_types(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
-    for internal in ("<list[", "<str>", "<Path>", "...]...", "{", "<pdf|html|both>"):
+    for internal in ("<list[", "<str>", "<int>", "<Path>", "...]...", "{", "<pdf|html|both>", "x>=1"):
         assert internal not in result.output, f"{internal!r} in `brief {command} --help`"
 
 
@@ -188,14 +188,22 @@ def test_help_names_arguments_as_typed() -> None:
     [
         (["new", "teacher", "x"], "Error: Invalid value for 'KIND': expected source or brief, found 'teacher'"),
         (["schema", "article"], "Error: Invalid value for 'KIND': expected source, brief or locale, found 'article'"),
-        (["schema"], "Error: Missing argument 'KIND'."),
+        (["schema"], "Error: Missing argument 'KIND'. Expected source, brief or locale."),
+        (
+            ["build", "--format", "pdfx"],
+            "Error: Invalid value for '--format' / '-f': expected pdf, html or both, found 'pdfx'",
+        ),
+        (["build", "--edition", "all"], "expected participant or facilitator, found 'all'"),
+        (["build", "--jobs", "two"], "Error: Invalid value for '--jobs' / '-j': expected a whole number, found 'two'"),
+        (["build", "--jobs", "0"], "Usage error: --jobs takes a number of 1 or more, not 0"),
     ],
 )
 def test_usage_errors_in_plain_words(args: list[str], message: str) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert message in result.output
-    assert "Value error" not in result.output and "Choose from" not in result.output
+    for internal in ("Value error", "Choose from", "Input should be", "\t"):
+        assert internal not in result.output
 
 
 # --- as_of before an article was published -------------------------------------------

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from .cli_format import BriefCommand, one_of
+from .cli_format import BriefCommand
 from .errors import BriefError, UsageError, display_path
 from .workspace import BRIEFS, SOURCES, find_root, require_root, yaml_files
 
@@ -136,7 +136,7 @@ SinceOpt = Annotated[
     ),
 ]
 JobsOpt = Annotated[
-    int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Build this many briefs at once, in separate processes.")
+    int, typer.Option("--jobs", "-j", metavar="N", help="Build this many briefs at once, in separate processes.")
 ]
 PdfUaOpt = Annotated[
     bool, typer.Option("--pdf-ua", help="Write PDF/UA-1 (accessible PDF); every PDF is tagged anyway.")
@@ -155,6 +155,8 @@ def _build_options(
     """The keyword arguments of `build.build` from the command line's shared options."""
     if paper.lower() not in ("a4", "letter"):
         raise UsageError(f"--paper takes A4 or letter, not {paper!r}")
+    if jobs < 1:  # checked here, not by typer, whose help would print the bound as "x>=1"
+        raise UsageError(f"--jobs takes a number of 1 or more, not {jobs}")
     return {
         "fmt": fmt.value,
         "langs": lang,
@@ -335,12 +337,7 @@ class NewKind(StrEnum):
 @app.command(cls=BriefCommand)
 def new(
     kind: Annotated[
-        str,
-        typer.Argument(
-            metavar="KIND",
-            callback=one_of([k.value for k in NewKind]),
-            help="What to start: source (one article) or brief (the debate).",
-        ),
+        NewKind, typer.Argument(metavar="KIND", help="What to start: source (one article) or brief (the debate).")
     ],
     file_id: Annotated[
         str, typer.Argument(metavar="ID", help="The new file's id, e.g. lemonde-2026-01-11 (its file name).")
@@ -352,9 +349,9 @@ def new(
 
     with user_errors():
         root = find_root() or Path(".")  # a new workspace starts in the current folder
-        path = write_scaffold(NewKind(kind).value, file_id, root)
+        path = write_scaffold(kind.value, file_id, root)
         typer.echo(f"wrote {display_path(path)}: fill in the blank values, then run `brief check {display_path(path)}`")
-        schema = ensure_schema(root, NewKind(kind).value)
+        schema = ensure_schema(root, kind.value)
         if schema is not None:
             typer.echo(f"wrote {display_path(schema)}, which editors read for completion and inline errors")
 
@@ -367,20 +364,13 @@ class SchemaKind(StrEnum):
 
 @app.command(cls=BriefCommand)
 def schema(
-    kind: Annotated[
-        str,
-        typer.Argument(
-            metavar="KIND",
-            callback=one_of([k.value for k in SchemaKind]),
-            help="Which file's schema: source, brief or locale.",
-        ),
-    ],
+    kind: Annotated[SchemaKind, typer.Argument(metavar="KIND", help="Which file's schema: source, brief or locale.")],
 ) -> None:
     """Print the JSON Schema of a source, a brief or a theme's labels, for editors' autocompletion."""
     from .schema import schema_text
 
     with user_errors():
-        typer.echo(schema_text(SchemaKind(kind).value), nl=False)
+        typer.echo(schema_text(kind.value), nl=False)
 
 
 def _terminated(signum: int, _frame: object) -> None:
