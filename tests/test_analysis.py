@@ -98,7 +98,7 @@ def test_timeline_merges_events_and_places_publications(tmp_path: Path) -> None:
         published="2025-08-08",
         events=[summit, {"date": "2025", "what": "Something else that year."}],
     )
-    tl = view(tmp_path, mini.brief(["x"]), left, right).timeline
+    tl = view(tmp_path, mini.brief(["x"], as_of="2026-02-01"), left, right).timeline
 
     assert [e.date.iso() for e in tl.entries] == ["2025", "2025-08-08", "2025-08-15", "2025-11", "2026-01-11"]
     year, ballet, summit_entry, plan, critic = tl.entries
