@@ -75,16 +75,17 @@ def test_check_of_a_named_file_that_is_not_a_file(ws: Path, path: str, message: 
     assert (result.returncode, result.stderr.splitlines()) == (1, [message, "1 problem found."])
 
 
-def test_a_brief_that_is_a_link_loop_or_a_folder_is_reported_not_skipped(ws: Path) -> None:
+def test_a_brief_that_is_a_link_loop_or_a_folder_is_reported_not_skipped_and_the_others_build(ws: Path) -> None:
     (ws / "briefs" / "loop.yaml").symlink_to("loop.yaml")
     (ws / "briefs" / "folder.yaml").mkdir()
     result = run_brief("build", "--format", "html", cwd=ws)
     assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines() == [
-        "briefs/folder.yaml:1:1: is a folder, not a file; brief reads only regular files",
+        "briefs/folder.yaml:1:1: is a folder, not a YAML file",
         "briefs/loop.yaml:1:1: is a symbolic link loop (or a chain of links too long); it leads to no file",
-        "2 problems found.",
+        "2 problems found; not built: briefs/folder.yaml, briefs/loop.yaml.",
     ]
+    assert result.stdout.splitlines() == ["wrote build/debate.en.html", "wrote build/debate.en.facilitator.html"]
 
 
 def test_a_source_id_too_long_for_the_file_system(ws: Path) -> None:

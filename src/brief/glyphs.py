@@ -23,22 +23,15 @@ from pydantic import BaseModel
 from .errors import KeyPath, Problem
 from .load import Loaded
 from .safe_io import real
+from .workspace import builtin_theme
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 MAX_LISTED = 8  # characters named per field; more are counted
 
 
-def builtin_theme_dir() -> Path:
-    """The default theme's folder, found as render.builtin_theme finds it (without importing Jinja)."""
-    packaged = Path(__file__).parent / "templates"
-    if (packaged / "brief.html.j2").is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "templates"
-
-
 def font_files(workspace: Path) -> tuple[Path, ...]:
     """The font files a build in `workspace` gives WeasyPrint: its own theme's, then the built-in's."""
-    roots = [real(workspace / "templates"), real(builtin_theme_dir())]
+    roots = [real(workspace / "templates"), real(builtin_theme())]
     files: list[Path] = []
     for root in dict.fromkeys(roots):
         fonts = root / "fonts"

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import BriefError, Problem, display_path
+from .errors import Problem, display_path
 from .safe_io import real
 from .uptodate import Manifest
 
@@ -80,9 +80,3 @@ def clashing_outputs(outputs: Iterable[tuple[Path, str]], out_dir: Path, manifes
                 )
             )
     return sorted(set(problems))
-
-
-def refuse_clashes(outputs: Iterable[tuple[Path, str]], out_dir: Path, manifest: Manifest) -> None:
-    problems = clashing_outputs(list(outputs), out_dir, manifest)
-    if problems:
-        raise BriefError(problems)

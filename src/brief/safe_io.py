@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .errors import BriefError, Problem
+from .errors import BriefError
 
 # What a non-regular file is, in a person's words.
 _KINDS = (
@@ -91,21 +91,6 @@ def read_regular(file: Path, limit: int, what: str = "file") -> bytes:
         os.close(fd)
 
 
-def unreadable(files: list[Path]) -> list[Problem]:
-    """The named files that are not regular files (checked before anything else touches them)."""
-    problems: list[Problem] = []
-    for file in files:
-        try:
-            info = os.stat(file)
-        except OSError as exc:
-            problems += _open_problem(file, exc).problems
-            continue
-        if not stat.S_ISREG(info.st_mode):
-            what = "is a folder, not a file" if stat.S_ISDIR(info.st_mode) else f"is {_kind(info.st_mode)}"
-            problems.append(Problem(file, 1, 1, f"{what}; brief reads only regular files"))
-    return problems
-
-
 def present(path: Path) -> bool:
     """Whether anything at all stands at `path` (a broken link, a folder, a pipe): never raises."""
     try:
@@ -120,13 +105,6 @@ def real(path: Path) -> Path:
         return Path(os.path.realpath(path))
     except (OSError, ValueError):
         return Path(os.path.abspath(path))
-
-
-def refuse_unreadable(files: Iterable[Path]) -> None:
-    """Raise with every named file that is not a regular file (a loop, a pipe, a device, a folder)."""
-    problems = unreadable(list(files))
-    if problems:
-        raise BriefError(problems)
 
 
 def refuse_in_the_way(target: Path) -> None:
@@ -189,3 +167,30 @@ def locked(folder: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+def leads_outside(root: Path, entry: Path) -> str | None:
+    """Why an entry of a theme folder (`root`, resolved) may not be read, or None when it is the theme's own."""
+    try:
+        info = os.stat(entry)
+    except OSError:
+        return "is a symbolic link that leads to no file (broken, or a loop); remove it"
+    target = Path(os.path.realpath(entry))
+    if not target.is_relative_to(root):
+        return (
+            f"is a symbolic link to {target}, outside the theme; a theme reads only its own files: "
+            "copy the file into the theme instead"
+        )
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+        return "is not a regular file; a theme holds only files and folders"
+    return None
+
+
+def confined(files: Iterable[Path], roots: Iterable[Path]) -> None:
+    """Raise when one of the theme `files` (each inside one of the resolved `roots`) leads outside it."""
+    roots = list(roots)
+    for file in files:
+        root = next((r for r in roots if file.is_relative_to(r)), None)
+        reason = leads_outside(root, file) if root is not None else None
+        if reason is not None:
+            raise BriefError.at(file, 0, 0, reason)

@@ -15,9 +15,8 @@ import functools
 import hashlib
 import os
 import re
-import stat
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
@@ -25,7 +24,7 @@ from xml.sax.saxutils import escape
 import jinja2
 
 from .errors import BriefError, Problem
-from .safe_io import read_regular
+from .safe_io import leads_outside, read_regular
 
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
@@ -49,23 +48,6 @@ _ASKS = (
 )
 
 
-def _escapes(root: Path, entry: Path) -> str | None:
-    """Why a theme entry may not be read, or None when it is the theme's own."""
-    try:
-        info = os.stat(entry)
-    except OSError:
-        return "is a symbolic link that leads to no file (broken, or a loop); remove it"
-    target = Path(os.path.realpath(entry))
-    if not target.is_relative_to(root):
-        return (
-            f"is a symbolic link to {target}, outside the theme; a theme reads only its own files: "
-            "copy the file into the theme instead"
-        )
-    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
-        return "is not a regular file; a theme holds only files and folders"
-    return None
-
-
 def theme_problems(dirs: Sequence[Path]) -> list[Problem]:
     """Every entry of the theme folders that leads outside them, and every line that asks for the machine."""
     problems = []
@@ -73,7 +55,7 @@ def theme_problems(dirs: Sequence[Path]) -> list[Problem]:
         for folder, subdirs, files in os.walk(root):  # links to folders are listed, not followed
             for name in sorted([*subdirs, *files]):
                 entry = Path(folder) / name
-                reason = _escapes(root, entry)
+                reason = leads_outside(root, entry)
                 if reason is not None:
                     problems.append(Problem(entry, 0, 0, reason))
                 elif name in files and entry.suffix in (".css", ".j2", ".html"):
@@ -97,13 +79,6 @@ def _asks(file: Path) -> list[Problem]:
     return problems
 
 
-def refuse_theme_problems(dir_sets: Iterable[Sequence[Path]]) -> None:
-    """Raise with every problem of every theme a build will use, before anything renders."""
-    problems = [p for dirs in dir_sets for p in theme_problems(dirs)]
-    if problems:
-        raise BriefError(problems)
-
-
 class ThemeLoader(jinja2.BaseLoader):
     """Jinja's file loader, reading only regular files that resolve inside their theme folder."""
 
@@ -116,7 +91,7 @@ class ThemeLoader(jinja2.BaseLoader):
             candidate = root.joinpath(*pieces)
             if not os.path.lexists(candidate):
                 continue
-            reason = _escapes(root, candidate)
+            reason = leads_outside(root, candidate)
             if reason is not None:
                 raise BriefError.at(candidate, 0, 0, reason)
             data = read_regular(candidate, MAX_TEMPLATE_BYTES, "template")

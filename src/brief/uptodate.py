@@ -50,7 +50,7 @@ def code_digest() -> str:
 
 def options_key(brief_file: Path, options: Mapping[str, Any]) -> str:
     """Which build of which brief: the brief's path and every option that shapes its files."""
-    payload = json.dumps({"brief": str(brief_file.resolve()), "options": options}, sort_keys=True, default=str)
+    payload = json.dumps({"brief": str(real(brief_file)), "options": options}, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
