@@ -1,12 +1,12 @@
 """brief: two opposing readings of a news story, side by side, as a printable PDF."""
 
-from typing import Any
+# Nothing imported here: the `brief` command imports this package before it can handle Ctrl-C.
 
 DISTRIBUTION = "debate-brief"
 """The name brief is installed under (`brief` on PyPI is someone else's project); the command is `brief`."""
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> str:
     """`brief.__version__`, looked up only when asked: importlib.metadata is slow to import."""
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
