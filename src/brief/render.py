@@ -289,17 +289,20 @@ def _font_source(theme: Theme, standalone: bool) -> Callable[[str], Markup]:
     return font_src
 
 
-def render_html(view: BriefView, theme: Theme, *, paper: str = "A4", standalone: bool = False) -> str:
+def render_html(
+    view: BriefView, theme: Theme, *, paper: str = "A4", standalone: bool = False, booklet: bool = False
+) -> str:
     """The edition as an HTML document; every value from YAML is escaped.
 
     `standalone` is for the HTML file itself: its fonts are inlined (about 140 kB) so it
     needs nothing beside it; the HTML handed to WeasyPrint reads the full fonts from the theme.
+    `booklet` lays it out for the half-size pages of a booklet (`paper` is then their size).
     """
     env = _environment(theme.dirs)
     labels = theme.labels(view.lang)
     try:
         template = env.get_template("brief.html.j2")
-        return template.render(b=view, L=labels, paper=paper, font_src=_font_source(theme, standalone))
+        return template.render(b=view, L=labels, paper=paper, booklet=booklet, font_src=_font_source(theme, standalone))
     except Exception as exc:
         if isinstance(exc, jinja2.TemplateError) or _raised_in_a_template(exc):
             raise _template_error(exc, theme) from None
