@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # that finding every output up to date costs no more than reading a few files.
 
 Format = Literal["pdf", "html", "both"]
+Imposition = Literal["booklet"] | None
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ def build(
     since: str | None = None,
     jobs: int = 1,
     pdf_ua: bool = False,
+    imposition: Imposition = None,
 ) -> Iterator[BriefBuilt]:
     """Build the targets of the given brief files, yielding each brief's outcome as it is done.
 
@@ -145,6 +147,7 @@ def build(
     is written: a brief with bad input writes nothing, the valid ones are built, and then
     NotBuilt names the others with their problems. `since` (else a brief's own `since:`) adds the
     changes since that git revision or date. `jobs` > 1 spreads the briefs over processes.
+    `imposition="booklet"` also writes each PDF as a booklet to print and fold.
     """
     # Every option that changes what is written belongs in this key.
     options: dict[str, Any] = {
@@ -154,6 +157,7 @@ def build(
         "paper": paper,
         "since": since,
         "pdf_ua": pdf_ua,
+        "imposition": imposition,
     }
     manifest = Manifest(out_dir)
     stale = []
@@ -184,7 +188,7 @@ def build(
     history = {id(debate): earlier_version(debate, since) for debate in debates}
     ensure_out_dir(out_dir)
     remove_stale_temporaries(out_dir)  # left by a build that was killed while writing
-    job = Job(out_dir, fmt, tuple(langs or ()), tuple(editions or ()), paper, since, pdf_ua)
+    job = Job(out_dir, fmt, tuple(langs or ()), tuple(editions or ()), paper, since, pdf_ua, imposition)
     if jobs > 1 and len(debates) > 1:
         done = in_processes([d.brief.marks.file for d in debates], job, jobs)
     else:
@@ -229,6 +233,7 @@ class Job:
     paper: str
     since: str | None
     pdf_ua: bool = False
+    imposition: Imposition = None
 
 
 def write_brief(
@@ -255,6 +260,8 @@ def write_brief(
             path = output_file(job.out_dir, f"{target.stem()}.pdf")
             write_atomic(path, edition_pdf(view, theme, job, debate))
             written.append(path)
+            if job.imposition == "booklet" and not view.sheet:  # a sheet is already one sheet
+                written.append(write_booklet(view, theme, target, job))
     return written
 
 
@@ -331,6 +338,18 @@ def sheet_overflow_problem(debate: Debate, view: BriefView, exc: Any, paper: str
         f"shorten the longest texts: {'; '.join(where)}"
     )
     return marks.problem(("editions",), message)
+
+
+def write_booklet(view: BriefView, theme: Theme, target: Target, job: Job) -> Path:
+    """`<stem>.booklet.pdf`: the edition laid out on half-size pages, imposed to print and fold."""
+    from .imposition import PAGE_SIZES, impose_booklet
+    from .render import output_file, pdf_bytes, render_html, write_atomic
+
+    path = output_file(job.out_dir, f"{target.stem()}.booklet.pdf")
+    html = render_html(view, theme, paper=PAGE_SIZES[job.paper], booklet=True)
+    pages = pdf_bytes(html, theme, created=target.debate.brief.model.as_of)  # imposed sheets keep no tags
+    write_atomic(path, impose_booklet(pages, job.paper))
+    return path
 
 
 def _write_in_worker(brief_file: Path, job: Job) -> list[Path] | list[Problem] | str:

@@ -40,6 +40,11 @@ class Edition(StrEnum):
     facilitator = "facilitator"
 
 
+class Imposition(StrEnum):
+    none = "none"
+    booklet = "booklet"
+
+
 class OutputFormat(StrEnum):
     pdf = "pdf"
     html = "html"
@@ -148,6 +153,14 @@ JobsOpt = Annotated[
 PdfUaOpt = Annotated[
     bool, typer.Option("--pdf-ua", help="Write PDF/UA-1 (accessible PDF); every PDF is tagged anyway.")
 ]
+ImpositionOpt = Annotated[
+    Imposition,
+    typer.Option(
+        "--imposition",
+        help="booklet: also write <stem>.booklet.pdf, the edition on A5 (half-letter with --paper letter) "
+        "imposed two pages to a side of landscape A4 (letter), to print duplex (short edge), fold and staple.",
+    ),
+]
 
 
 def _build_options(
@@ -158,12 +171,15 @@ def _build_options(
     since: str | None,
     jobs: int,
     pdf_ua: bool,
+    imposition: Imposition = Imposition.none,
 ) -> dict[str, Any]:
     """The keyword arguments of `build.build` from the command line's shared options."""
     if paper.lower() not in ("a4", "letter"):
         raise UsageError(f"--paper takes A4 or letter, not {paper!r}")
     if jobs < 1:  # checked here, not by typer, whose help would print the bound as "x>=1"
         raise UsageError(f"--jobs takes a number of 1 or more, not {jobs}")
+    if imposition is Imposition.booklet and fmt is OutputFormat.html:
+        raise UsageError("--imposition booklet imposes the PDF; use it with --format pdf or both")
     return {
         "fmt": fmt.value,
         "langs": lang,
@@ -172,6 +188,7 @@ def _build_options(
         "since": since,
         "jobs": jobs,
         "pdf_ua": pdf_ua,
+        "imposition": None if imposition is Imposition.none else imposition.value,
     }
 
 
@@ -193,13 +210,14 @@ def build(
     since: SinceOpt = None,
     jobs: JobsOpt = 1,
     pdf_ua: PdfUaOpt = False,
+    imposition: ImpositionOpt = Imposition.none,
 ) -> None:
     """Build the PDF (or HTML) editions of briefs; what is up to date is skipped."""
     from .build import build as run_build
     from .build import find_briefs
 
     with user_errors():
-        options = _build_options(fmt, lang, edition, paper, since, jobs, pdf_ua)
+        options = _build_options(fmt, lang, edition, paper, since, jobs, pdf_ua, imposition)
         files = list(briefs) if briefs else find_briefs(require_root() / BRIEFS)
         with _progress(len(files), quiet) as advance:
             for outcome in run_build(files, _out_dir(out_dir), force=force, **options):
@@ -256,6 +274,7 @@ def watch(
     since: SinceOpt = None,
     jobs: JobsOpt = 1,
     pdf_ua: PdfUaOpt = False,
+    imposition: ImpositionOpt = Imposition.none,
 ) -> None:
     """Build, then rebuild whatever a saved source, brief or theme file affects (Ctrl-C stops)."""
     from .build import build as run_build
@@ -263,7 +282,7 @@ def watch(
     from .watch import watch as run_watch
 
     with user_errors():
-        options = _build_options(fmt, lang, edition, paper, since, jobs, pdf_ua)
+        options = _build_options(fmt, lang, edition, paper, since, jobs, pdf_ua, imposition)
         out_dir = _out_dir(out_dir)
         briefs_folder = (Path(".") if briefs else require_root()) / BRIEFS
         first = [force]  # --force applies to the first build only

@@ -328,17 +328,19 @@ def render_html(
     sheet_pt: float = SHEET_SIZES[0],
     notes_height: float = 0,
     notes_own_page: bool = False,
+    booklet: bool = False,
 ) -> str:
     """The edition as an HTML document; every value from YAML is escaped.
 
     `standalone` is for the HTML file itself: its fonts are inlined (about 140 kB) so it
     needs nothing beside it; the HTML handed to WeasyPrint reads the full fonts from the theme.
     The reading time printed on page 1 is this very document's words at 200 a minute.
+    `booklet` lays it out for the half-size pages of a booklet (`paper` is then their size).
     """
     if view.reading_minutes is None:
-        draft = _render(view, theme, paper, standalone, sheet_pt, notes_height, notes_own_page)
+        draft = _render(view, theme, paper, standalone, sheet_pt, notes_height, notes_own_page, booklet)
         view = dataclasses.replace(view, reading_minutes=reading_minutes(draft))
-    return _render(view, theme, paper, standalone, sheet_pt, notes_height, notes_own_page)
+    return _render(view, theme, paper, standalone, sheet_pt, notes_height, notes_own_page, booklet)
 
 
 class _VisibleText(HTMLParser):
@@ -377,6 +379,7 @@ def _render(
     sheet_pt: float,
     notes_height: float,
     notes_own_page: bool,
+    booklet: bool = False,
 ) -> str:
     env = _environment(theme.dirs)
     labels = theme.labels(view.lang)
@@ -386,6 +389,7 @@ def _render(
             b=view,
             L=labels,
             paper=paper,
+            booklet=booklet,
             font_src=_font_source(theme, standalone),
             sheet_pt=sheet_pt,
             notes_height=round(notes_height, 1),
