@@ -289,6 +289,8 @@ def check(
             chosen = sorted(Path("briefs").glob("*.yaml")) + sorted(Path("sources").glob("*.yaml"))
             if not chosen:
                 raise UsageError("no files given and no briefs/ or sources/ YAML files here")
+        if texts is None and Path("texts").is_dir():  # where `brief import` puts the articles' texts
+            texts = Path("texts")
         if texts is not None and not texts.is_dir():
             raise UsageError(f"--texts {texts}: no such folder")
         outcome = run_check(chosen, texts=texts, strict=strict)
@@ -325,6 +327,34 @@ def new(
         schema = ensure_schema(Path("."), kind.value)
         if schema is not None:
             typer.echo(f"wrote {display_path(schema)}, which editors read for completion and inline errors")
+
+
+@app.command("import")
+def import_page(
+    page: Annotated[
+        str, typer.Argument(metavar="PAGE", help="A saved HTML page, an http(s) address, or a plain-text file.")
+    ],
+    file_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id", metavar="ID", help="The source's id; by default the site and the date.", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Extract an article's text to texts/ID.txt and start sources/ID.yaml with its provenance (never overwriting)."""
+    from .importer import ImportFailure
+    from .importer import import_page as run_import
+
+    with user_errors():
+        try:
+            text_path, source_path, _ = run_import(page, Path("."), file_id)
+        except ImportFailure as exc:
+            _fail(1, f"error: {exc}")
+        typer.echo(f"wrote {display_path(text_path)}: the article's text, which quotes are checked against")
+        typer.echo(
+            f"wrote {display_path(source_path)}: check the provenance it found, write the thesis and the points, "
+            f"then run `brief check {display_path(source_path)}`"
+        )
 
 
 class SchemaKind(StrEnum):
