@@ -357,6 +357,52 @@ def import_page(
         )
 
 
+@app.command()
+def draft(
+    target: Annotated[
+        str,
+        typer.Argument(metavar="ID|TEXT", help="A source id (texts/ID.txt, sources/ID.yaml) or a text file."),
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the suggestions as JSON for other tools; write nothing.")
+    ] = False,
+    quotes: Annotated[
+        int, typer.Option("--quotes", min=1, max=200, metavar="N", help="Suggest at most N quotes.")
+    ] = 20,
+) -> None:
+    """Suggest quotes, people, sources, dated events and keywords from an article's text alone.
+
+    With an ID, the suggestions are added to sources/ID.yaml as a commented block that the build
+    never reads; a person moves what they keep into the fields.
+    """
+    import json
+
+    from . import draft as drafting
+
+    with user_errors():
+        chosen = drafting.resolve(target, Path("."))
+        language, published = (None, None)
+        if chosen.source_file is not None:
+            language, published = drafting.read_source_facts(chosen.source_file)
+        text = drafting.read_article(chosen.text_file)
+        result = drafting.draft(text, language=language, published=published, quotes=quotes)
+        for note in result.notes:
+            typer.echo(f"note: {note}", err=True)
+        if as_json:
+            typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+            return
+        block = drafting.comment_block(result, display_path(chosen.text_file))
+        if chosen.source_file is None:
+            typer.echo(block, nl=False)
+            return
+        drafting.add_to_source(chosen.source_file, block)
+        counts = drafting.counted(result)
+        typer.echo(
+            f"added {counts} to {display_path(chosen.source_file)} as a commented block: "
+            "move what you keep into the fields"
+        )
+
+
 class SchemaKind(StrEnum):
     source = "source"
     brief = "brief"
