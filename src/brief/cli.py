@@ -403,6 +403,34 @@ def draft(
         )
 
 
+@app.command()
+def serve(
+    briefs: BriefFiles = None,
+    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="The port; 0 picks a free one.")] = 8000,
+    host: Annotated[
+        str,
+        typer.Option("--host", metavar="ADDRESS", help="Where to listen; other machines can connect if not 127.0.0.1."),
+    ] = "127.0.0.1",
+) -> None:
+    """Preview the HTML editions in a browser; the page follows every saved file (Ctrl-C stops)."""
+    from .serve import Preview
+    from .serve import serve as run_serve
+
+    def changed(files: list[Path], preview: Preview) -> None:
+        typer.echo(f"changed: {', '.join(display_path(f) for f in files)}")
+        for problem in preview.problems:
+            typer.echo(problem, err=True)
+        if preview.problems:
+            count = len(preview.problems)
+            typer.echo(f"{count} problem{'s' if count != 1 else ''} found; shown in the page", err=True)
+
+    with user_errors():
+        try:
+            run_serve(list(briefs) if briefs else None, host=host, port=port, announce=typer.echo, on_change=changed)
+        except KeyboardInterrupt:  # Ctrl-C is how serving ends
+            typer.echo("stopped serving")
+
+
 class SchemaKind(StrEnum):
     source = "source"
     brief = "brief"
