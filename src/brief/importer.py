@@ -83,8 +83,10 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def fetch(url: str, *, timeout: float = FETCH_TIMEOUT, limit: int = MAX_PAGE_BYTES) -> tuple[bytes, str, str]:
+def fetch(url: str, *, timeout: float | None = None, limit: int | None = None) -> tuple[bytes, str, str]:
     """The page's bytes, its final address (after redirects) and its content type."""
+    timeout = FETCH_TIMEOUT if timeout is None else timeout
+    limit = MAX_PAGE_BYTES if limit is None else limit
     host = urlsplit(url).hostname or url
     opener = urllib.request.build_opener(_HttpOnlyRedirects)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html, text/plain"})
