@@ -237,6 +237,9 @@ def _words_between(text: str, start: int, end: int) -> int:
     return len(text[start:end].split())
 
 
+_NAMED = ("PER", "PERSON", "ORG", "LOC", "GPE")
+
+
 def score_quote(span: Span, language: str | None, doc: Any | None) -> float:
     """How likely a passage carries a claim a debate can use: a verb, markers of assertion or
     judgement, names, and enough words to stand alone. Zero means not a candidate."""
@@ -254,11 +257,11 @@ def score_quote(span: Span, language: str | None, doc: Any | None) -> float:
         tokens = [t for t in doc.char_span(span.start, span.end, alignment_mode="expand") or []]
         if not any(t.pos_ in ("VERB", "AUX") for t in tokens):
             score -= 1.5  # a heading or a list of nouns
-        score += 0.3 * min(sum(1 for t in tokens if t.ent_type_ in ("PER", "PERSON", "ORG", "LOC", "GPE")), 3)
+        score += 0.3 * min(sum(1 for t in tokens if t.ent_iob_ == "B" and t.ent_type_ in _NAMED), 3)
     if text.endswith("?"):
         score += 1.0  # the article's own questions: a debate's open questions
-    elif not re.search(r"[.!…»”\"]$", text) and words < 10:
-        score -= 1.0  # a short line with no end: a heading
+    elif not re.search(r"[.!…»”\"]$", text) and words < 12:
+        return 0.0  # a short line with no end: a heading
     if re.match(r"^(?:découvrons|let's)\b", text, re.IGNORECASE):
         score -= 0.5  # addressing the reader rather than claiming
     return max(score, 0.0)
@@ -389,14 +392,16 @@ def _month_names(language: str | None) -> list[str]:
 
     try:
         names = {
-            str(n).lower()
+            str(n)
             for width in ("wide", "abbreviated")
             for context in ("format", "stand-alone")
             for n in get_month_names(width, context, locale=language or "en").values()
         }
     except (UnknownLocaleError, ValueError):
         return []
-    return sorted((n.rstrip(".") for n in names if len(n.rstrip(".")) >= 4 or n in ("mai", "may")), key=len)[::-1]
+    return sorted((n.rstrip(".") for n in names if len(n.rstrip(".")) >= 4 or n.lower() in ("mai", "may")), key=len)[
+        ::-1
+    ]
 
 
 def _date_mentions(text: str, language: str | None) -> Iterator[tuple[int, int, bool]]:
@@ -410,9 +415,7 @@ def _date_mentions(text: str, language: str | None) -> Iterator[tuple[int, int, 
         (rf"\b{year}-\d{{2}}-\d{{2}}\b", True),
         (rf"\b\d{{1,2}}/\d{{1,2}}/{year}\b", True),
         (rf"\b\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:{months})\b", False) if months else None,
-        (rf"\b(?:en|in|au mois d[e’']|d[e’]|début|fin|mi-|early|late|mid-|since|depuis)\s*(?:{months})\b", False)
-        if months
-        else None,
+        (rf"\b(?:{months})\b", False) if months else None,
         (rf"(?<![\d/-]){year}(?![\d/-])", True),
     ]
     taken: list[tuple[int, int]] = []
