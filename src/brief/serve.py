@@ -19,6 +19,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,26 +139,24 @@ class PdfBuilder:
         self.process: asyncio.subprocess.Process | None = None
         self.state = "not built"
         self.error = ""
-        self.done = asyncio.Event()
+        self.version = -1  # the preview version this PDF is (being) built for
 
-    async def start(self, files: Sequence[Path]) -> None:
+    async def start(self, files: Sequence[Path], version: int) -> None:
         await self.stop()
-        self.done = asyncio.Event()
-        self.state = "building"
+        self.state, self.version = "building", version
         command = [sys.executable, "-m", "brief", "build", "--format", "pdf", "--quiet", "--out-dir"]
         command += [str(self.out_dir), *(str(f) for f in files)]
         self.process = await asyncio.create_subprocess_exec(
             *command, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
         )
-        asyncio.get_running_loop().create_task(self._wait(self.process, self.done))
+        asyncio.get_running_loop().create_task(self._wait(self.process))
 
-    async def _wait(self, process: asyncio.subprocess.Process, done: asyncio.Event) -> None:
+    async def _wait(self, process: asyncio.subprocess.Process) -> None:
         _, stderr = await process.communicate()
-        if process is self.process:
+        if process is self.process:  # not stopped for a newer save
             self.state = "ready" if process.returncode == 0 else "failed"
             self.error = stderr.decode("utf-8", "replace")
             self.process = None
-            done.set()
 
     async def stop(self) -> None:
         process, self.process = self.process, None
@@ -168,7 +167,6 @@ class PdfBuilder:
             except TimeoutError:
                 process.kill()
                 await process.wait()
-        self.done.set()
 
 
 def _page(preview: Preview, stem: str | None, pdf_state: str) -> str:
@@ -231,10 +229,15 @@ def make_app(preview: Preview, pdf_dir: Path, *, on_change: Callable[[list[Path]
         stem = request.path_params["stem"]
         if stem not in preview.editions:
             return HTMLResponse("<p>No such edition.</p>", status_code=404)
-        try:
-            await asyncio.wait_for(pdf.done.wait(), PDF_WAIT_SECONDS)
-        except TimeoutError:
-            return HTMLResponse("<p>The PDF is still being built; try again.</p>", status_code=503)
+        deadline = time.monotonic() + PDF_WAIT_SECONDS
+        # Wait for the PDF of what the page shows now, not one a newer save has made stale.
+        while not (pdf.version == preview.version and pdf.state in ("ready", "failed")):
+            if preview.problems:
+                problems = html.escape("\n".join(preview.problems))
+                return HTMLResponse(f"<p>Fix these first:</p><pre>{problems}</pre>", status_code=409)
+            if time.monotonic() > deadline:
+                return HTMLResponse("<p>The PDF is still being built; try again.</p>", status_code=503)
+            await asyncio.sleep(0.1)
         path = pdf_dir / f"{stem}.pdf"
         if pdf.state != "ready" or not path.is_file():
             message = html.escape(pdf.error.strip() or "the PDF could not be built")
@@ -265,7 +268,7 @@ def make_app(preview: Preview, pdf_dir: Path, *, on_change: Callable[[list[Path]
             if on_change is not None:
                 on_change(files, preview)
             if good:
-                await pdf.start(preview.files)
+                await pdf.start(preview.files, preview.version)
             else:
                 await pdf.stop()
                 pdf.state = "waiting for a good save"
@@ -273,7 +276,7 @@ def make_app(preview: Preview, pdf_dir: Path, *, on_change: Callable[[list[Path]
     @contextlib.asynccontextmanager
     async def lifespan(app: Any) -> Any:
         if not preview.problems:
-            await pdf.start(preview.files)
+            await pdf.start(preview.files, preview.version)
         else:
             pdf.state = "waiting for a good save"
         watcher = asyncio.get_running_loop().create_task(watch_files())
