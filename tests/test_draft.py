@@ -143,10 +143,17 @@ def test_without_a_model_for_the_language_draft_says_so_and_gives_the_rest(
 
 
 def test_draft_id_adds_a_commented_block_the_build_never_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """import, draft, an editor's edit, check: the newcomer's path, through the real CLI."""
-    saved = tmp_path / "barrage.txt"
-    saved.write_text(FRENCH, encoding="utf-8")
-    assert run(tmp_path, monkeypatch, "import", "barrage.txt", "--id", "courrier-2025-08-16").exit_code == 0
+    """A saved page, import, draft, an editor's edit, check: the newcomer's path, through the real CLI."""
+    title, *paragraphs = FRENCH.strip().split("\n")
+    body = "".join(f"<p>{p}</p>\n" for p in paragraphs)
+    saved = tmp_path / "barrage.html"
+    saved.write_text(
+        f'<html lang="fr"><body><nav><a href="/">Accueil</a></nav><article><h1>{title}</h1>\n{body}</article>'
+        "<footer>© 2025 Le Courrier</footer></body></html>",
+        encoding="utf-8",
+    )
+    assert run(tmp_path, monkeypatch, "import", "barrage.html", "--id", "courrier-2025-08-16").exit_code == 0
+    assert (tmp_path / "texts" / "courrier-2025-08-16.txt").read_text(encoding="utf-8") == FRENCH
     source = tmp_path / "sources" / "courrier-2025-08-16.yaml"
     data_before = build_data(source, compose(source, read_text(source)))[0]
 
@@ -171,7 +178,6 @@ def test_draft_id_adds_a_commented_block_the_build_never_reads(tmp_path: Path, m
     text = text.replace("  - id:\n", "  - id: frayere\n", 1)
     text = text.replace("    claim:\n", "    claim: La frayère disparaîtrait.\n", 1)
     text = text.replace("    quote:\n", f"    quote: {json.dumps(first_quote, ensure_ascii=False)}\n", 1)
-    text = text.replace("  language:  #", "  language: fr  #", 1)
     text = text.replace("\n  kind:\n", "\n  kind: news\n", 1)
     source.write_text(text, encoding="utf-8")
     check = run(tmp_path, monkeypatch, "check", "sources/courrier-2025-08-16.yaml")

@@ -13,6 +13,7 @@ import queue
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -24,7 +25,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .conftest import ctrl_c_works
+from .conftest import ctrl_c_works, run_brief
+from .test_imports import imported
 from .tiny import tiny_workspace
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -209,9 +211,27 @@ def test_the_pdf_link_gives_the_current_pdf_and_ctrl_c_stops(server: Server, tmp
 
 
 def test_serve_refuses_what_it_cannot_do(tmp_path: Path) -> None:
-    from .conftest import run_brief
-
     result = run_brief("serve", "--port", "0", cwd=tmp_path)
     assert result.returncode == 2
     assert "no briefs given and no briefs folder here" in result.stderr
+
+    tiny_workspace(tmp_path)
+    result = run_brief("serve", "briefs/nope.yaml", "--port", "0", cwd=tmp_path)
+    assert result.returncode == 2 and "briefs/nope.yaml: no such brief file" in result.stderr
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_brief("serve", "--port", str(port), cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}: Address already in use" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["import", "draft", "serve"])
+def test_help_of_the_new_commands_loads_none_of_their_libraries(command: str, tmp_path: Path) -> None:
+    modules = imported(command, "--help", cwd=tmp_path)
+    assert "brief.cli" in modules
+    for heavy in ("trafilatura", "htmldate", "spacy", "dateparser", "uvicorn", "starlette", "brief.model"):
+        assert heavy not in modules, heavy

@@ -17,6 +17,7 @@ import asyncio
 import html
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import time
@@ -314,30 +315,51 @@ def serve(
     import uvicorn
 
     logging.getLogger("watchfiles").setLevel(logging.ERROR)
+    missing = [f for f in chosen or () if not f.is_file()]
+    if missing:
+        raise UsageError(f"{display_path(missing[0])}: no such brief file")
     preview = Preview(tuple(chosen) if chosen else None)
     preview.files = preview.brief_files()  # a usage error (no briefs/) stops here, before serving
     preview.rebuild()
+    listening = _listen(host, port)
     pdf_dir = Path(tempfile.mkdtemp(prefix="brief-serve-"))
     try:
         app = make_app(preview, pdf_dir, on_change=on_change)
-        config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on", access_log=False)
+        config = uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False)
         server = uvicorn.Server(config)
 
         async def run() -> None:
-            task = asyncio.create_task(server.serve())
+            task = asyncio.create_task(server.serve(sockets=[listening]))
             while not server.started and not task.done():
                 await asyncio.sleep(0.02)
             if server.started:
-                bound = server.servers[0].sockets[0].getsockname()
-                shown = f"[{bound[0]}]" if ":" in bound[0] else bound[0]
+                address, bound = listening.getsockname()[:2]
+                shown = f"[{address}]" if ":" in address else address
                 names = ", ".join(display_path(f) for f in preview.files)
-                announce(f"serving {names} at http://{shown}:{bound[1]}/ (Ctrl-C to stop)")
+                announce(f"serving {names} at http://{shown}:{bound}/ (Ctrl-C to stop)")
                 for problem in preview.problems:
                     announce(problem)
             await task
 
         asyncio.run(run())
-        if not server.started:
-            raise UsageError(f"cannot listen on {host}:{port} (in use, or not an address of this machine?)")
     finally:
+        listening.close()
         shutil.rmtree(pdf_dir, ignore_errors=True)
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket, bound here so that a port in use is a plain message, not uvicorn's exit."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise UsageError(f"--host {host}: not an address of this machine ({exc.strerror})") from None
+    family, kind, proto, _, address = infos[0]
+    listening = socket.socket(family, kind, proto)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listening.bind(address)
+        listening.listen(128)
+    except OSError as exc:
+        listening.close()
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    return listening
