@@ -91,6 +91,15 @@ class Preview:
     editions: dict[str, str] = field(default_factory=dict)  # "trump-putin.fr.facilitator" -> HTML
     problems: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    targets: dict[str, tuple[Path, str, str]] = field(default_factory=dict)  # stem -> brief, lang, edition
+    viewed: str | None = None  # the edition the page last showed: its PDF is kept built
+
+    def current(self, stem: str | None) -> str | None:
+        """The edition a page asks for, else the one last viewed, else the first."""
+        for wanted in (stem, self.viewed):
+            if wanted in self.editions:
+                return wanted
+        return next(iter(self.editions), None)
 
     def brief_files(self) -> list[Path]:
         if self.chosen is not None:
@@ -107,6 +116,7 @@ class Preview:
             self.files = self.brief_files()
             debates = load_all(self.files)
             editions: dict[str, str] = {}
+            chosen: dict[str, tuple[Path, str, str]] = {}
             for debate in debates:
                 theme = Theme(workspace_of(debate.brief.marks.file))
                 revision, then = earlier_version(debate, None)
@@ -115,7 +125,8 @@ class Preview:
                     if revision is not None:
                         view = with_changes(view, then, revision, target)
                     editions[target.stem()] = _render(view, theme)
-            self.editions, self.problems = editions, []
+                    chosen[target.stem()] = (debate.brief.marks.file, target.lang, target.edition.value)
+            self.editions, self.targets, self.problems = editions, chosen, []
         except BriefError as exc:
             self.problems = [str(p) for p in exc.problems]
         except UsageError as exc:
@@ -133,34 +144,57 @@ def _render(view: Any, theme: Any) -> str:
 
 
 class PdfBuilder:
-    """`brief build --format pdf` in a child process; a newer save stops it and starts another."""
+    """One edition's PDF at a time, by `brief build` in a child process, for one preview version.
+
+    A newer save makes a build in progress stale: it is stopped (brief unwinds, the old file
+    stays whole) and the edition being viewed is built again.
+    """
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
         self.process: asyncio.subprocess.Process | None = None
-        self.state = "not built"
-        self.error = ""
-        self.version = -1  # the preview version this PDF is (being) built for
+        self.building: tuple[str, int] | None = None  # (stem, preview version) in progress
+        self.ready: dict[str, int] = {}  # stem -> the preview version its file on disk shows
+        self.failed: dict[str, tuple[int, str]] = {}  # stem -> (version, what brief build said)
 
-    async def start(self, files: Sequence[Path], version: int) -> None:
+    def state(self, stem: str | None, version: int) -> str:
+        if stem is None:
+            return "no edition"
+        if self.ready.get(stem) == version:
+            return "ready"
+        if self.failed.get(stem, (None, ""))[0] == version:
+            return "failed"
+        return "building" if self.building == (stem, version) else "not built yet"
+
+    async def start(self, stem: str, target: tuple[Path, str, str], version: int) -> None:
+        """Build this edition for this version, unless it is built or being built already."""
+        if self.building == (stem, version) or self.ready.get(stem) == version:
+            return
         await self.stop()
-        self.state, self.version = "building", version
-        command = [sys.executable, "-m", "brief", "build", "--format", "pdf", "--quiet", "--out-dir"]
-        command += [str(self.out_dir), *(str(f) for f in files)]
+        brief, lang, edition = target
+        command = [sys.executable, "-m", "brief", "build", "--format", "pdf", "--quiet"]
+        command += ["--lang", lang, "--edition", edition, "--out-dir", str(self.out_dir), str(brief)]
+        self.building = (stem, version)
         self.process = await asyncio.create_subprocess_exec(
             *command, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
         )
-        asyncio.get_running_loop().create_task(self._wait(self.process))
+        asyncio.get_running_loop().create_task(self._wait(self.process, stem, version))
 
-    async def _wait(self, process: asyncio.subprocess.Process) -> None:
+    async def _wait(self, process: asyncio.subprocess.Process, stem: str, version: int) -> None:
         _, stderr = await process.communicate()
-        if process is self.process:  # not stopped for a newer save
-            self.state = "ready" if process.returncode == 0 else "failed"
-            self.error = stderr.decode("utf-8", "replace")
-            self.process = None
+        if process is not self.process:
+            return  # stopped for a newer save
+        self.process, self.building = None, None
+        if process.returncode == 0:
+            self.ready[stem] = version
+        else:
+            self.failed[stem] = (version, stderr.decode("utf-8", "replace").strip())
+
+    def busy_with_current(self, version: int) -> bool:
+        return self.building is not None and self.building[1] == version
 
     async def stop(self) -> None:
-        process, self.process = self.process, None
+        process, self.process, self.building = self.process, None, None
         if process is not None and process.returncode is None:
             process.send_signal(signal.SIGTERM)  # brief unwinds: the old PDF stays whole
             try:
@@ -170,10 +204,9 @@ class PdfBuilder:
                 await process.wait()
 
 
-def _page(preview: Preview, stem: str | None, pdf_state: str) -> str:
+def _page(preview: Preview, current: str | None, pdf_state: str) -> str:
     """The preview page: a bar (editions, PDF link) and the edition in a frame, or the problems."""
     stems = list(preview.editions)
-    current = stem if stem in preview.editions else (stems[0] if stems else None)
     links = " ".join(
         f'<a href="/e/{html.escape(s)}"{" class=current" if s == current else ""}>{html.escape(s)}</a>' for s in stems
     )
@@ -214,8 +247,21 @@ def make_app(preview: Preview, pdf_dir: Path, *, on_change: Callable[[list[Path]
     pdf = PdfBuilder(pdf_dir)
     headers = {"Cache-Control": "no-store", "Content-Security-Policy": CSP}
 
+    def pdf_state() -> str:
+        if preview.problems:
+            return "waiting for a good save"
+        return pdf.state(preview.viewed, preview.version)
+
+    async def keep_pdf_built() -> None:
+        """The viewed edition's PDF, for the version on screen, built or being built."""
+        stem = preview.viewed
+        if not preview.problems and stem in preview.targets and not pdf.busy_with_current(preview.version):
+            await pdf.start(stem, preview.targets[stem], preview.version)
+
     async def page(request: Request) -> Response:
-        return HTMLResponse(_page(preview, request.path_params.get("stem"), pdf.state), headers=headers)
+        preview.viewed = preview.current(request.path_params.get("stem"))
+        await keep_pdf_built()
+        return HTMLResponse(_page(preview, preview.viewed, pdf_state()), headers=headers)
 
     async def edition(request: Request) -> Response:
         text = preview.editions.get(request.path_params["stem"])
@@ -224,24 +270,27 @@ def make_app(preview: Preview, pdf_dir: Path, *, on_change: Callable[[list[Path]
         return HTMLResponse(text, headers={"Cache-Control": "no-store"})
 
     async def state(request: Request) -> Response:
-        return JSONResponse({"version": preview.version, "ok": not preview.problems, "pdf": pdf.state}, headers=headers)
+        state = {"version": preview.version, "ok": not preview.problems, "pdf": pdf_state()}
+        return JSONResponse(state, headers=headers)
 
     async def download(request: Request) -> Response:
         stem = request.path_params["stem"]
         if stem not in preview.editions:
             return HTMLResponse("<p>No such edition.</p>", status_code=404)
         deadline = time.monotonic() + PDF_WAIT_SECONDS
-        # Wait for the PDF of what the page shows now, not one a newer save has made stale.
-        while not (pdf.version == preview.version and pdf.state in ("ready", "failed")):
+        # The PDF of what the files say now: a build a newer save made stale does not count.
+        while (state := pdf.state(stem, preview.version)) not in ("ready", "failed"):
             if preview.problems:
                 problems = html.escape("\n".join(preview.problems))
                 return HTMLResponse(f"<p>Fix these first:</p><pre>{problems}</pre>", status_code=409)
+            if not pdf.busy_with_current(preview.version) and stem in preview.targets:
+                await pdf.start(stem, preview.targets[stem], preview.version)
             if time.monotonic() > deadline:
                 return HTMLResponse("<p>The PDF is still being built; try again.</p>", status_code=503)
             await asyncio.sleep(0.1)
         path = pdf_dir / f"{stem}.pdf"
-        if pdf.state != "ready" or not path.is_file():
-            message = html.escape(pdf.error.strip() or "the PDF could not be built")
+        if state == "failed" or not path.is_file():
+            message = html.escape(pdf.failed.get(stem, (0, ""))[1] or "the PDF could not be built")
             return HTMLResponse(f"<pre>{message}</pre>", status_code=409)
         return FileResponse(path, media_type="application/pdf", filename=f"{stem}.pdf")
 
@@ -269,17 +318,13 @@ def make_app(preview: Preview, pdf_dir: Path, *, on_change: Callable[[list[Path]
             if on_change is not None:
                 on_change(files, preview)
             if good:
-                await pdf.start(preview.files, preview.version)
+                preview.viewed = preview.current(None)
+                await keep_pdf_built()
             else:
                 await pdf.stop()
-                pdf.state = "waiting for a good save"
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Any) -> Any:
-        if not preview.problems:
-            await pdf.start(preview.files, preview.version)
-        else:
-            pdf.state = "waiting for a good save"
         watcher = asyncio.get_running_loop().create_task(watch_files())
         try:
             yield
