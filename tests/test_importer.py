@@ -314,6 +314,10 @@ def test_an_address_is_fetched_and_its_url_kept(tmp_path: Path, monkeypatch: pyt
     assert provenance["url"] == f"{site}/blog/sunday"  # where the redirect led
     assert "# the address it was fetched from; check it" in (tmp_path / "sources" / "sunday.yaml").read_text()
 
+    # No site name and no date: the id is the address's last part (127.0.0.1 names no site).
+    again = run(tmp_path, monkeypatch, "import", f"{site}/blog/sunday")
+    assert again.exit_code == 2 and "texts/sunday.txt already exists" in again.output
+
     gone = run(tmp_path, monkeypatch, "import", f"{site}/missing")
     assert gone.exit_code == 1 and "the server answered 404" in gone.output
 

@@ -275,6 +275,8 @@ def _kind(markup: _Markup) -> Found | None:
 def _site_of_host(url: str | None) -> str | None:
     """www.notrecontinent.com -> notrecontinent: the part of the host a person would name."""
     host = (urlsplit(url).hostname or "") if url else ""
+    if re.fullmatch(r"[\d.:]+", host) or host == "localhost":
+        return None  # an address, not a site's name
     parts = [p for p in host.split(".") if p and p not in ("www", "m", "amp")]
     if len(parts) >= 2:
         parts = parts[:-1]  # the top-level domain
@@ -323,10 +325,13 @@ def _from_html(data: bytes, origin: str, *, fetched_url: str | None) -> Page:
     title = found(document.title)
     author = found(document.author)
     outlet = found(document.sitename)
+    host = (urlsplit(fetched_url).netloc if fetched_url else "").lower().removeprefix("www.")
+    if outlet and host and outlet.value.lower().removeprefix("www.") == host:
+        outlet = None  # trafilatura's fallback to the host name: the page does not state it
 
     # The date from the markup only: htmldate's extensive search would read "© 2025" as a date.
     published = None
-    iso = find_date(data.decode("utf-8", "replace"), url=fetched_url, extensive_search=False, original_date=True)
+    iso = find_date(data, url=fetched_url, extensive_search=False, original_date=True)
     if iso:
         day = iso[:10]
         label = markup.label_of(day)
@@ -425,7 +430,8 @@ def import_page(page_arg: str, workspace: Path, file_id: str | None) -> tuple[Pa
         check_id(file_id)
     page = read_page(page_arg)
     if file_id is None:
-        fallback = "" if is_url(page_arg) else Path(page_arg).stem
+        # Without a site's name: the file's name, or the address's last part (/blog/sunday -> sunday).
+        fallback = Path(urlsplit(page_arg).path).stem if is_url(page_arg) else Path(page_arg).stem
         file_id = default_id(page, fallback)
         check_id(file_id)
     text_path = workspace / "texts" / f"{file_id}.txt"
