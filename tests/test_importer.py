@@ -312,7 +312,9 @@ def test_an_address_is_fetched_and_its_url_kept(tmp_path: Path, monkeypatch: pyt
     assert result.exit_code == 0, result.output
     provenance = yaml_data(tmp_path / "sources" / "sunday.yaml")["provenance"]
     assert provenance["url"] == f"{site}/blog/sunday"  # where the redirect led
-    assert "# the address it was fetched from; check it" in (tmp_path / "sources" / "sunday.yaml").read_text()
+    scaffold = (tmp_path / "sources" / "sunday.yaml").read_text(encoding="utf-8")
+    assert "# the address it was fetched from; check it" in scaffold
+    assert "  outlet: null  # the page does not state it" in scaffold  # not the host name passed off as one
 
     # No site name and no date: the id is the address's last part (127.0.0.1 names no site).
     again = run(tmp_path, monkeypatch, "import", f"{site}/blog/sunday")
