@@ -10,12 +10,13 @@ import yaml
 
 
 def point(pid: str, topics: list[str], *, quote: str | None = None, claim: Any = None) -> dict[str, Any]:
+    """A point; `topics` are the brief topics it bears on (`brief()` lists it in their points)."""
     return {
         "id": pid,
         "claim": claim or f"Claim {pid} in our words.",
         "quote": quote or f"Citation {pid} mot pour mot.",
         "translation": f"Quote {pid} word for word.",
-        "topics": topics,
+        "_topics": topics,
     }
 
 
@@ -39,7 +40,7 @@ def brief(topics: list[str], **extra: Any) -> dict[str, Any]:
         "question": "Which reading holds?",
         "editor": "Tests",
         "as_of": "2026-01-01",
-        "sides": [{"label": "Left", "source": "left"}, {"label": "Right", "source": "right"}],
+        "sides": [{"id": "left", "label": "Left", "source": "left"}, {"id": "right", "label": "Right", "source": "right"}],
         "topics": [{"id": t, "label": f"Topic {t}", "crux": f"Crux of {t}?"} for t in topics],
     }
     data.update(extra)
@@ -47,10 +48,22 @@ def brief(topics: list[str], **extra: Any) -> dict[str, Any]:
 
 
 def write(root: Path, brief_data: dict[str, Any], left: dict[str, Any], right: dict[str, Any]) -> Path:
-    """Write briefs/mini.yaml and sources/left.yaml, sources/right.yaml; return the brief file."""
+    """Write briefs/mini.yaml and sources/left.yaml, sources/right.yaml; return the brief file.
+
+    Each point's `_topics` becomes its place in the brief's topics (`points`, and a stance for its
+    side), as a facilitator would write them.
+    """
     (root / "briefs").mkdir(parents=True, exist_ok=True)
     (root / "sources").mkdir(parents=True, exist_ok=True)
+    brief_data = copy.deepcopy(brief_data)
+    topics = {t["id"]: t for t in brief_data.get("topics", [])}
     for name, data in (("left", left), ("right", right)):
+        data = copy.deepcopy(data)
+        for p in data.get("points", []):
+            for topic in p.pop("_topics", []):
+                if topic in topics:
+                    topics[topic].setdefault("points", []).append(f"{name}/{p['id']}")
+                    topics[topic].setdefault("stances", {})[name] = f"{name.title()} on {topic}."
         (root / "sources" / f"{name}.yaml").write_text(_dump(data), encoding="utf-8")
     file = root / "briefs" / "mini.yaml"
     file.write_text(_dump(brief_data), encoding="utf-8")

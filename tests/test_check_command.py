@@ -63,7 +63,7 @@ def test_check_of_named_files(ws: Path) -> None:
             "briefs/debate.yaml",
             "source: right",
             "source: rihgt",
-            "briefs/debate.yaml:12:13: sides[1].source: no source 'rihgt'; did you mean 'right'?",
+            "briefs/debate.yaml:14:13: sides[1].source: no source 'rihgt'; did you mean 'right'?",
         ),
         (
             "sources/right.yaml",

@@ -73,16 +73,16 @@ MODEL_CASES = [
         "  kind: opinion\n",
         "  kind: opinion\n  colour: red\n",
         [
-            f"{L}:10:3: provenance.colour: unknown key 'colour'; expected one of: author, author_role, kind, "
+            f"{L}:10:3: provenance.colour: unknown key 'colour'; expected one of: author, author_role, kind, kind_from, "
             "language, notes, outlet, published, title, url"
         ],
         id="unknown-key-lists-the-keys",
     ),
     pytest.param(
         L,
-        '    quote: "The delta is sinking for want of mud."\n',
+        "    claim: Dams starve the delta of silt.\n",
         "",
-        [f"{L}:16:5: points[1].quote: missing key 'quote', which is required here"],
+        [f"{L}:15:5: points[1].claim: missing key 'claim', which is required here"],
         id="missing-key-points-at-its-mapping",
     ),
     pytest.param(
@@ -131,18 +131,18 @@ MODEL_CASES = [
         id="bad-language-key",
     ),
     pytest.param(
-        L,
-        "topics: [nature]\n",
-        "topics: nature\n",
-        [f"{L}:15:13: points[0].topics: expected a list, found 'nature'; write [nature] for a list of one"],
+        B,
+        "    points: [left/silt, right/cheap]\n",
+        "    points: left/silt\n",
+        [f"{B}:25:13: topics[1].points: expected a list, found 'left/silt'; write [left/silt] for a list of one"],
         id="list-found-text",
     ),
     pytest.param(
         L,
         "  - id: silt\n    claim: Dams starve the delta of silt.\n"
-        '    quote: "The delta is sinking for want of mud."\n    topics: [nature, cost]\n',
+        '    quote: "The delta is sinking for want of mud."\n',
         "  - 7\n",
-        [f"{L}:16:5: points[1]: expected a mapping of keys to values, found a number (7)"],
+        [f"{L}:15:5: points[1]: expected a mapping of keys to values, found a number (7)"],
         id="mapping-found-number",
     ),
     pytest.param(
@@ -214,14 +214,14 @@ MODEL_CASES = [
         B,
         "    crux: Who pays, and when?\n",
         "    crux: Who pays, and when?\n    minutes: 12.5\n",
-        [f"{B}:20:14: topics[1].minutes: expected a whole number, found a number (12.5)"],
+        [f"{B}:24:14: topics[1].minutes: expected a whole number, found a number (12.5)"],
         id="whole-number-found-fraction",
     ),
     pytest.param(
         B,
         "    crux: Who pays, and when?\n",
         "    crux: Who pays, and when?\n    minutes: 0\n",
-        [f"{B}:20:14: topics[1].minutes: expected a number at least 1, found a number (0)"],
+        [f"{B}:24:14: topics[1].minutes: expected a number at least 1, found a number (0)"],
         id="number-below-bound",
     ),
     pytest.param(
@@ -235,7 +235,7 @@ MODEL_CASES = [
         B,
         "editions: [participant, facilitator]",
         "editions: [participant, judge]",
-        [f"{B}:7:25: editions[1]: expected 'participant' or 'facilitator', found 'judge'"],
+        [f"{B}:7:25: editions[1]: expected 'sheet', 'participant' or 'facilitator', found 'judge'"],
         id="edition-enum",
     ),
     pytest.param(
@@ -248,9 +248,9 @@ MODEL_CASES = [
     pytest.param(
         L,
         "points:\n  - id: fish\n    claim: Dams block the fish.\n"
-        '    quote: "The salmon cannot climb a wall of concrete."\n    topics: [nature]\n'
+        '    quote: "The salmon cannot climb a wall of concrete."\n'
         "  - id: silt\n    claim: Dams starve the delta of silt.\n"
-        '    quote: "The delta is sinking for want of mud."\n    topics: [nature, cost]\n',
+        '    quote: "The delta is sinking for want of mud."\n',
         "points: []\n",
         [f"{L}:11:9: points: expected at least 1 item, found none"],
         id="list-too-short",
@@ -259,7 +259,7 @@ MODEL_CASES = [
         B,
         "    source: right\n",
         "    source: right\n    highlights: [clean, cheap, clean, cheap]\n",
-        [f"{B}:13:17: sides[1].highlights: expected at most 3 items, found 4"],
+        [f"{B}:15:17: sides[1].highlights: expected at most 3 items, found 4"],
         id="list-too-long",
     ),
     pytest.param(
@@ -274,7 +274,7 @@ MODEL_CASES = [
         "points: [left/fish, right/clean]",
         "points: [left/fish, right]",
         [
-            f"{B}:22:25: questions[0].points[1]: expected a point as <source-id>/<point-id>, in lowercase "
+            f"{B}:28:25: questions[0].points[1]: expected a point as <source-id>/<point-id>, in lowercase "
             "letters, digits and hyphens (such as 'notrecontinent-2026-01-11/model'), found 'right'"
         ],
         id="point-reference-form",
@@ -295,14 +295,14 @@ CROSS_CASES = [
         B,
         "source: right",
         "source: rihgt",
-        [f"{B}:12:13: sides[1].source: no source 'rihgt'; did you mean 'right'?"],
+        [f"{B}:14:13: sides[1].source: no source 'rihgt'; did you mean 'right'?"],
         id="missing-source-did-you-mean",
     ),
     pytest.param(
         B,
         "source: right",
         "source: dams-are-good",
-        [f"{B}:12:13: sides[1].source: no source 'dams-are-good'; sources in sources: left, right"],
+        [f"{B}:14:13: sides[1].source: no source 'dams-are-good'; sources in sources: left, right"],
         id="missing-source-lists-the-ids",
     ),
     pytest.param(
@@ -310,33 +310,36 @@ CROSS_CASES = [
         "source: right",
         "source: left",
         [
-            f"{B}:12:13: sides[1].source: both sides name the same source",
-            f"{B}:22:25: questions[0].points[1]: 'right' is not a side of this brief; its sides are: left",
+            f"{B}:14:13: sides[1].source: source 'left' is already on side 'against'; a source argues one side",
+            f"{B}:20:36: topics[0].points[2]: 'right' is not a source of this brief; its sources are: left",
+            f"{B}:25:25: topics[1].points[1]: 'right' is not a source of this brief; its sources are: left",
+            f"{B}:28:25: questions[0].points[1]: 'right' is not a source of this brief; its sources are: left",
         ],
         id="same-source-both-sides",
     ),
     pytest.param(
-        R,
-        "topics: [cost]",
-        "topics: [costs]",
-        [f"{R}:19:14: points[1].topics[0]: topic 'costs' is not defined in debate.yaml; did you mean 'cost'?"],
+        B,
+        "    points: [left/fish, right/clean]\n",
+        "    points: [left/fish, right/clean]\n    topic: costs\n",
+        [f"{B}:29:12: questions[0].topic: no topic 'costs'; did you mean 'cost'?"],
         id="unknown-topic-did-you-mean",
     ),
     pytest.param(
-        R,
-        "topics: [cost]",
-        "topics: [cost, weather]",
-        [
-            f"{R}:19:20: points[1].topics[1]: topic 'weather' is not defined in debate.yaml; "
-            "its topics are: nature, cost"
-        ],
+        B,
+        "    points: [left/fish, right/clean]\n",
+        "    points: [left/fish, right/clean]\n    topic: weather\n",
+        [f"{B}:29:12: questions[0].topic: no topic 'weather'; its topics are: nature, cost"],
         id="unknown-topic-lists-the-topics",
     ),
     pytest.param(
         L,
         "  - id: silt",
         "  - id: fish",
-        [f"{L}:16:9: points[1].id: point id 'fish' is already used by points[0]"],
+        [
+            f"{B}:20:25: topics[0].points[1]: left has no point 'silt'; its points are: fish, fish",
+            f"{B}:25:14: topics[1].points[0]: left has no point 'silt'; its points are: fish, fish",
+            f"{L}:15:9: points[1].id: point id 'fish' is already used by points[0]",
+        ],
         id="duplicate-point-id",
     ),
     pytest.param(
@@ -344,9 +347,7 @@ CROSS_CASES = [
         "  - id: cost\n    label: Cost\n",
         "  - id: nature\n    label: Cost\n",
         [
-            f"{B}:17:9: topics[1].id: topic id 'nature' is already used by topics[0]",
-            f"{L}:19:22: points[1].topics[1]: topic 'cost' is not defined in debate.yaml; its topics are: nature",
-            f"{R}:19:14: points[1].topics[0]: topic 'cost' is not defined in debate.yaml; its topics are: nature",
+            f"{B}:21:9: topics[1].id: topic id 'nature' is already used by topics[0]",
         ],
         id="duplicate-topic-id",
     ),
@@ -354,28 +355,28 @@ CROSS_CASES = [
         B,
         "points: [left/fish, right/clean]",
         "points: [left/fsh, right/clean]",
-        [f"{B}:22:14: questions[0].points[0]: left has no point 'fsh'; did you mean 'fish'?"],
+        [f"{B}:28:14: questions[0].points[0]: left has no point 'fsh'; did you mean 'fish'?"],
         id="question-names-a-missing-point",
     ),
     pytest.param(
         B,
         "points: [left/fish, right/clean]",
         "points: [left/fish, right/hydro]",
-        [f"{B}:22:25: questions[0].points[1]: right has no point 'hydro'; its points are: cheap, clean"],
+        [f"{B}:28:25: questions[0].points[1]: right has no point 'hydro'; its points are: cheap, clean"],
         id="question-names-a-missing-point-lists-the-points",
     ),
     pytest.param(
         B,
         "points: [left/fish, right/clean]",
         "points: [left/fish, middle/clean]",
-        [f"{B}:22:25: questions[0].points[1]: 'middle' is not a side of this brief; its sides are: left, right"],
+        [f"{B}:28:25: questions[0].points[1]: 'middle' is not a source of this brief; its sources are: left, right"],
         id="question-names-a-source-that-is-not-a-side",
     ),
     pytest.param(
         B,
-        "  - label: For\n",
-        "  - label: For\n    highlights: [clen]\n",
-        [f"{B}:12:18: sides[1].highlights[0]: right has no point 'clen'; did you mean 'clean'?"],
+        "    label: For\n",
+        "    label: For\n    highlights: [right/clen]\n",
+        [f"{B}:14:18: sides[1].highlights[0]: right has no point 'clen'; did you mean 'clean'?"],
         id="highlight-names-a-missing-point",
     ),
     pytest.param(
@@ -426,7 +427,7 @@ def test_every_problem_of_every_file_comes_together(ws: Path) -> None:
     assert_problems(
         [
             f"{B}:5:8: as_of: expected a date as YYYY-MM-DD, found 'May'",
-            f"{B}:18:5: topics[1].lable: unknown key 'lable'; did you mean 'label'?",
+            f"{B}:22:5: topics[1].lable: unknown key 'lable'; did you mean 'label'?",
             f"{L}:9:9: provenance.kind: expected 'opinion', 'analysis', 'news', 'explainer' or 'other', "
             "found 'opnion'; did you mean 'opinion'?",
             f"{R}:10:1: thesys: unknown key 'thesys'; did you mean 'thesis'?",
@@ -452,7 +453,7 @@ def test_duplicate_keys_and_model_errors_come_together(ws: Path) -> None:
         [
             f"{L}:10:3: provenance.kind: duplicate key 'kind': it is already set on line 9; "
             "YAML would silently keep only one",
-            f"{L}:11:3: provenance.colour: unknown key 'colour'; expected one of: author, author_role, kind, "
+            f"{L}:11:3: provenance.colour: unknown key 'colour'; expected one of: author, author_role, kind, kind_from, "
             "language, notes, outlet, published, title, url",
         ],
         L,

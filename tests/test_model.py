@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from brief.model import Brief, PartialDate, Point, Provenance, Source
+from brief.model import Brief, PartialDate, Point, Provenance, Side, Source, Topic
 
 POINT = {"id": "p1", "claim": {"en": "A claim.", "fr": "Une thèse."}, "quote": "Un passage."}
 
@@ -64,13 +64,31 @@ def test_provenance_never_needs_what_the_article_does_not_state() -> None:
         Provenance.model_validate({"language": "fr", "kind": "analysis", "url": "not a url"})
 
 
-def test_a_brief_has_exactly_two_sides() -> None:
-    side = {"label": "A", "source": "a"}
+def test_a_brief_has_two_to_four_sides() -> None:
+    side = {"id": "a", "label": "A", "source": "a"}
     base = {"title": "T", "question": "Q?", "editor": "E", "as_of": "2026-01-01", "topics": [], "sides": [side]}
     with pytest.raises(ValidationError, match="at least 2 items"):
         Brief.model_validate(base)
-    with pytest.raises(ValidationError, match="at most 2 items"):
-        Brief.model_validate({**base, "sides": [side, side, side]})
+    with pytest.raises(ValidationError, match="at most 4 items"):
+        Brief.model_validate({**base, "sides": [side] * 5})
+
+
+def test_a_side_names_its_sources_one_way() -> None:
+    base = {"id": "a", "label": "A"}
+    assert Side.model_validate({**base, "source": "x"}).source_ids == ["x"]
+    assert Side.model_validate({**base, "sources": ["x", "y"]}).source_ids == ["x", "y"]
+    with pytest.raises(ValidationError, match="not both"):
+        Side.model_validate({**base, "source": "x", "sources": ["y"]})
+    with pytest.raises(ValidationError, match="missing key 'sources'"):
+        Side.model_validate(base)
+    with pytest.raises(ValidationError, match="at most 3 items"):
+        Side.model_validate({**base, "sources": ["w", "x", "y", "z"]})
+
+
+def test_a_stance_is_at_most_thirty_words() -> None:
+    words = " ".join(["word"] * 31)
+    with pytest.raises(ValidationError, match="at most 30 words; this one has 31"):
+        Topic.model_validate({"id": "t", "label": "T", "crux": "C?", "stances": {"a": {"en": words}}})
 
 
 def test_every_field_is_described() -> None:

@@ -63,7 +63,7 @@ def test_scaffolds_start_with_the_schema_line_and_refuse_to_build_until_filled(
     assert result.exit_code == 1
     thesis_line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("thesis:"))
     assert f"sources/lemonde-2026-01-11.yaml:{thesis_line}:8: thesis: expected text" in result.output
-    assert "points[0].quote" in result.output and "provenance.kind" in result.output
+    assert "points[0].claim" in result.output and "provenance.kind" in result.output
 
 
 def _keys(text: str) -> set[str]:
@@ -102,12 +102,9 @@ def test_filled_scaffolds_load_and_check(tmp_path: Path, monkeypatch: pytest.Mon
                 "thesis": [f"The {source_id} thesis."],
                 "id": ["main"],
                 "claim": ["Our summary of the point."],
-                "quote": ['"A short verbatim passage."'],
             },
         )
-        assert filled == 6
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("    topics: []", "    topics: [main]", 1), encoding="utf-8")
+        assert filled == 5  # a quote is optional: a point may stand on our summary alone
         assert load_source(path).model.points[0].id == "main"
     brief = tmp_path / "briefs" / "weekly.yaml"
     filled = fill(
@@ -116,13 +113,18 @@ def test_filled_scaffolds_load_and_check(tmp_path: Path, monkeypatch: pytest.Mon
             "title": ["Weekly"],
             "question": ["Which reading holds?"],
             "editor": ["The editors"],
+            "id": ["left", "right", "main"],
             "label": ["Left", "Right", "The main topic"],
-            "source": ["left-2026-01-01", "right-2026-01-02"],
-            "id": ["main"],
             "crux": ["Where they differ."],
         },
     )
     assert filled == 10
+    text = brief.read_text(encoding="utf-8")
+    for source_id in ("left-2026-01-01", "right-2026-01-02"):
+        text = text.replace("    source: null", f"    source: {source_id}", 1)
+    text = text.replace("    points: []", "    points: [left-2026-01-01/main, right-2026-01-02/main]", 1)
+    text = text.replace("    stances: {}", "    stances: {left: One way., right: The other.}", 1)
+    brief.write_text(text, encoding="utf-8")
     debate = load_debate(brief)
     assert [s.id for s in debate.sources] == ["left-2026-01-01", "right-2026-01-02"]
     result = runner.invoke(app, ["check"])

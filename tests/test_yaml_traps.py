@@ -109,33 +109,33 @@ def test_yaml_tags_are_refused(ws: Path) -> None:
 
 
 def test_merge_keys_are_refused(ws: Path) -> None:
-    text = LEFT.replace("  - id: silt\n", "  - <<: {topics: [cost]}\n    id: silt\n")
+    text = LEFT.replace("  - id: silt\n", "  - <<: {quote: mud}\n    id: silt\n")
     assert check_left(ws, text) == one_problem(
-        f"{L}:16:5: points[1]: merge keys (<<) are not supported; write the keys out"
+        f"{L}:15:5: points[1]: merge keys (<<) are not supported; write the keys out"
     )
 
 
 def test_an_alias_that_contains_itself(ws: Path) -> None:
-    text = LEFT.replace("    topics: [nature]\n", "    topics: &loop [nature, *loop]\n")
+    text = LEFT.replace("    claim: Dams block the fish.\n", "    claim: &loop [fish, *loop]\n")
     assert check_left(ws, text) == one_problem(
-        f"{L}:15:13: points[0].topics[1]: an alias refers to the collection that holds it"
+        f"{L}:13:12: points[0].claim[1]: an alias refers to the collection that holds it"
     )
 
 
 def test_an_undefined_alias(ws: Path) -> None:
-    text = LEFT.replace("    topics: [nature]\n", "    topics: *tpoics\n")
+    text = LEFT.replace("    claim: Dams block the fish.\n", "    claim: *cliam\n")
     assert check_left(ws, text) == one_problem(
-        f"{L}:15:13: YAML syntax: found undefined alias; there is no &anchor of that name above"
+        f"{L}:13:12: YAML syntax: found undefined alias; there is no &anchor of that name above"
     )
 
 
 def test_plain_aliases_within_limits_are_fine(ws: Path) -> None:
-    text = LEFT.replace("topics: [nature]\n", "topics: &both [nature, cost]\n").replace(
-        "topics: [nature, cost]", "topics: *both"
+    text = LEFT.replace("claim: Dams block the fish.\n", "claim: &same Dams block the fish.\n").replace(
+        "claim: Dams starve the delta of silt.", "claim: *same"
     )
     (ws / L).write_text(text, encoding="utf-8")
     assert runner.invoke(app, ["check"]).exit_code == 0
-    assert load_source(ws / L).model.points[1].topics == ["nature", "cost"]
+    assert load_source(ws / L).model.points[1].claim == "Dams block the fish."
 
 
 def billion_laughs() -> str:
@@ -186,10 +186,10 @@ def test_deep_block_nesting(ws: Path) -> None:
             "starts at line 12, column 3); check this line's indentation",
         ),
         (
-            "topics: [nature]\n",
-            "topics: [nature\n",
-            f"{L}:16:7: YAML syntax: did not find expected ',' or ']' (while parsing a flow sequence that starts "
-            "at line 15, column 13)",
+            "claim: Dams starve the delta of silt.\n",
+            "claim: [Dams starve the delta of silt.\n",
+            f"{L}:16:10: YAML syntax: did not find expected ',' or ']' (while parsing a flow sequence that starts "
+            "at line 16, column 12)",
         ),
         (
             'quote: "The salmon cannot climb a wall of concrete."',

@@ -23,11 +23,9 @@ points:
   - id: fish
     claim: Dams block the fish.
     quote: "The salmon cannot climb a wall of concrete."
-    topics: [nature]
   - id: silt
     claim: Dams starve the delta of silt.
     quote: "The delta is sinking for want of mud."
-    topics: [nature, cost]
 """
 
 RIGHT = """\
@@ -45,11 +43,9 @@ points:
   - id: clean
     claim: Hydropower emits little carbon.
     quote: "A dam burns no coal."
-    topics: [nature]
   - id: cheap
     claim: Once built, a dam makes cheap power for decades.
     quote: "The river pays the bill."
-    topics: [cost]
 """
 
 BRIEF = """\
@@ -61,17 +57,23 @@ as_of: 2025-05-01
 languages: [en]
 editions: [participant, facilitator]
 sides:
-  - label: Against
+  - id: against
+    label: Against
     source: left
-  - label: For
+  - id: for
+    label: For
     source: right
 topics:
   - id: nature
     label: Nature
     crux: Is a dam good or bad for the river?
+    stances: {against: Dams harm the fish and the delta., for: Dams emit little carbon.}
+    points: [left/fish, left/silt, right/clean]
   - id: cost
     label: Cost
     crux: Who pays, and when?
+    stances: {against: The sinking delta pays., for: Cheap power pays for the dam.}
+    points: [left/silt, right/cheap]
 questions:
   - text: Who speaks for the fish?
     points: [left/fish, right/clean]

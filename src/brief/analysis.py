@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from babel import Locale, UnknownLocaleError
 
 from .errors import Problem
-from .model import Edition, Event, ExpertKind, PartialDate, QuestionKind, Source, Text
+from .load import Loaded
+from .model import Brief, Edition, Event, ExpertKind, PartialDate, QuestionKind, Source, Text
 from .typography import typeset
 from .validate import Debate
 
@@ -43,22 +44,21 @@ def tr_opt(text: Text | None, lang: str) -> str | None:
     return None if text is None else tr(text, lang)
 
 
+LETTERS = "ABCD"
+
+
 @dataclass(frozen=True)
 class PointView:
     ref: str
     id: str
     number: str  # as printed and cross-referenced: "A3" is side A's third point
     claim: str
-    quote: str
+    quote: str | None  # None: no short passage makes the point; the brief marks it "no quote"
     quote_lang: str
     translation: str | None
-    topics: tuple[str, ...]
     side: int
-
-    @property
-    def anchor(self) -> str:
-        """The HTML id of the point's card in "Each side in detail"."""
-        return f"point-{'ab'[self.side]}-{self.id}"
+    source_id: str
+    anchor: str  # the HTML id of the point in "Each side in detail"
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,7 @@ class ExpertView:
     role: str | None
     attributed: str
     use: str
+    source: int = 0  # which of the side's sources leans on them (an index into SideView.sources)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class QuestionView:
     text: str
     kind: QuestionKind
     quote: str | None
+    source: int = 0
 
 
 @dataclass(frozen=True)
@@ -84,13 +86,11 @@ class EventView:
 
 
 @dataclass(frozen=True)
-class SideView:
-    """One side with its source's content in the edition's language."""
+class SourceView:
+    """One article, with what it states about itself; what it does not state is None."""
 
-    index: int
-    letter: str
-    label: str
-    source_id: str
+    id: str
+    letter: str  # its side's
     title: str | None
     outlet: str | None
     author: str | None
@@ -100,18 +100,35 @@ class SideView:
     language: str
     language_name: str  # the article's language named in the edition's: "French", "français"
     kind: str
+    kind_from: str  # "page": what its page calls it; "ours": our classification
     notes: tuple[str, ...]
     thesis: str
+    leaves_out: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SideView:
+    """One side: its label, its sources, and their content in the edition's language."""
+
+    index: int
+    id: str
+    letter: str
+    label: str
+    sources: tuple[SourceView, ...]
     points: tuple[PointView, ...]
     highlights: tuple[PointView, ...]
     experts: tuple[ExpertView, ...]
     open_questions: tuple[QuestionView, ...]
-    events: tuple[EventView, ...]
-    leaves_out: tuple[str, ...]
 
     @property
-    def named_experts(self) -> tuple[ExpertView, ...]:
-        return tuple(e for e in self.experts if e.kind is ExpertKind.named)
+    def several(self) -> bool:
+        """Whether the side is argued by more than one article (items then name theirs)."""
+        return len(self.sources) > 1
+
+    @property
+    def strongest_quote(self) -> PointView | None:
+        """The quote the one-sheet edition prints: the first highlight that has one."""
+        return next((p for p in (*self.highlights, *self.points) if p.quote), None)
 
 
 @dataclass(frozen=True)
@@ -124,11 +141,22 @@ class TopicView:
 
 
 @dataclass(frozen=True)
+class Position:
+    """Where one side stands on one topic: its stance in our words (None: silent) and its points."""
+
+    side: int
+    letter: str
+    side_id: str
+    stance: str | None
+    points: tuple[PointView, ...]
+
+
+@dataclass(frozen=True)
 class ClashRow:
-    """One topic: each side's points on it (an empty tuple: the side is silent on it)."""
+    """One topic, and each side's position on it."""
 
     topic: TopicView
-    positions: tuple[tuple[PointView, ...], tuple[PointView, ...]]
+    positions: tuple[Position, ...]
 
 
 @dataclass(frozen=True)
@@ -143,6 +171,17 @@ class DiscussionView:
     text: str
     refs: tuple[QuestionRef, ...]
     hint: str | None
+    topic: str | None  # the topic id it belongs to in the facilitator's agenda
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One step of the facilitator's plan: its minutes and the discussion questions it takes up."""
+
+    kind: str  # "opening", "reading", "topic", "closing"
+    label: str | None  # the topic's label for a topic
+    minutes: int | None
+    questions: tuple[DiscussionView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -156,12 +195,16 @@ class BriefView:
     question: str
     editor: str
     as_of: dt.date
-    sides: tuple[SideView, SideView]
+    sides: tuple[SideView, ...]
     clash: tuple[ClashRow, ...]
-    other_points: tuple[tuple[PointView, ...], tuple[PointView, ...]]
+    other_points: tuple[tuple[PointView, ...], ...]
     questions: tuple[DiscussionView, ...]
     timeline: Timeline
     balance: Balance
+    opening_minutes: int = 5
+    closing_minutes: int = 5
+    reading_minutes: int | None = None  # this edition's words at 200 a minute (set when rendered)
+    handout_minutes: int | None = None  # the participants' handout's, for the facilitator's agenda
     changes: ChangesView | None = None  # set by build when asked for changes since a revision
 
     @property
@@ -169,13 +212,46 @@ class BriefView:
         return self.edition is Edition.facilitator
 
     @property
+    def sheet(self) -> bool:
+        return self.edition is Edition.sheet
+
+    @property
+    def sources(self) -> tuple[SourceView, ...]:
+        return tuple(source for side in self.sides for source in side.sources)
+
+    @property
+    def translated(self) -> bool:
+        """Whether any translation of ours is shown (the note that says so prints only then)."""
+        return any(p.translation for side in self.sides for p in side.points)
+
+    @property
+    def newest_source(self) -> PartialDate | None:
+        """The publication date of the most recent source: what the brief is up to."""
+        dates = [s.published for s in self.sources if s.published is not None]
+        return max(dates) if dates else None
+
+    @property
     def timed_topics(self) -> tuple[TopicView, ...]:
         return tuple(row.topic for row in self.clash if row.topic.minutes)
 
     @property
+    def agenda(self) -> tuple[AgendaItem, ...]:
+        """The facilitator's plan in order: opening, reading, each topic with its questions, closing."""
+        by_topic = {row.topic.id: [q for q in self.questions if q.topic == row.topic.id] for row in self.clash}
+        items = [AgendaItem("opening", None, self.opening_minutes)]
+        if self.handout_minutes:
+            items.append(AgendaItem("reading", None, self.handout_minutes))
+        items += [
+            AgendaItem("topic", row.topic.label, row.topic.minutes, tuple(by_topic[row.topic.id])) for row in self.clash
+        ]
+        closing = tuple(q for q in self.questions if q.topic is None)
+        items.append(AgendaItem("closing", None, self.closing_minutes, closing))
+        return tuple(items)
+
+    @property
     def total_minutes(self) -> int:
-        """The suggested length of the discussion: the sum of the topics' minutes."""
-        return sum(topic.minutes or 0 for topic in self.timed_topics)
+        """The suggested length of the session: every step of the agenda."""
+        return sum(item.minutes or 0 for item in self.agenda)
 
 
 def language_name(code: str, lang: str) -> str:
@@ -187,77 +263,104 @@ def language_name(code: str, lang: str) -> str:
         return code
 
 
-def _side(debate: Debate, index: int, lang: str) -> SideView:
-    side = debate.brief.model.sides[index]
-    loaded = debate.sources[index]
-    src: Source = loaded.model
+def _source_view(loaded: Loaded[Source], letter: str, lang: str) -> SourceView:
+    src = loaded.model
     prov = src.provenance
-    points = tuple(
-        PointView(
-            ref=f"{loaded.id}/{p.id}",
-            id=p.id,
-            number=f"{'AB'[index]}{n}",
-            claim=tr(p.claim, lang),
-            quote=verbatim(p.quote, prov.language),
-            quote_lang=prov.language,
-            translation=None if lang == prov.language else tr_opt(p.translation, lang),
-            topics=tuple(p.topics),
-            side=index,
-        )
-        for n, p in enumerate(src.points, 1)
-    )
-    by_id = {p.id: p for p in points}
-    highlights = tuple(by_id[h] for h in side.highlights) if side.highlights else points[:3]
-    return SideView(
-        index=index,
-        letter="AB"[index],
-        label=tr(side.label, lang),
-        source_id=loaded.id,
+    return SourceView(
+        id=loaded.id,
+        letter=letter,
         title=None if prov.title is None else verbatim(prov.title, prov.language),
-        outlet=prov.outlet,
-        author=prov.author,
+        outlet=None if prov.outlet is None else typeset(prov.outlet, lang),
+        author=None if prov.author is None else typeset(prov.author, lang),
         author_role=tr_opt(prov.author_role, lang),
         published=prov.published,
         url=prov.url,
         language=prov.language,
         language_name=language_name(prov.language, lang),
         kind=prov.kind.value,
+        kind_from=prov.kind_from.value,
         notes=tuple(tr(n, lang) for n in prov.notes),
         thesis=tr(src.thesis, lang),
-        points=points,
-        highlights=highlights,
-        experts=tuple(
-            ExpertView(tr(e.name, lang), e.kind, tr_opt(e.role, lang), tr(e.attributed, lang), tr(e.use, lang))
-            for e in src.experts
-        ),
-        open_questions=tuple(
-            QuestionView(tr(q.text, lang), q.kind, None if q.quote is None else verbatim(q.quote, prov.language))
-            for q in src.open_questions
-        ),
-        events=tuple(sorted((EventView(e.date, tr(e.what, lang)) for e in src.events), key=lambda e: e.date)),
         leaves_out=tuple(tr(x, lang) for x in src.leaves_out),
     )
 
 
+def _side(debate: Debate, index: int, lang: str) -> SideView:
+    side = debate.brief.model.sides[index]
+    letter = LETTERS[index]
+    loaded = debate.sides[index]
+    several = len(loaded) > 1
+    points: list[PointView] = []
+    for source in loaded:
+        language = source.model.provenance.language
+        for p in source.model.points:
+            anchor = f"point-{letter.lower()}-{source.id}-{p.id}" if several else f"point-{letter.lower()}-{p.id}"
+            points.append(
+                PointView(
+                    ref=f"{source.id}/{p.id}",
+                    id=p.id,
+                    number=f"{letter}{len(points) + 1}",
+                    claim=tr(p.claim, lang),
+                    quote=None if p.quote is None else verbatim(p.quote, language),
+                    quote_lang=language,
+                    translation=None if lang == language or p.quote is None else tr_opt(p.translation, lang),
+                    side=index,
+                    source_id=source.id,
+                    anchor=anchor,
+                )
+            )
+    by_ref = {p.ref: p for p in points}
+    highlights = tuple(by_ref[h] for h in side.highlights) if side.highlights else tuple(points[:3])
+    return SideView(
+        index=index,
+        id=side.id,
+        letter=letter,
+        label=tr(side.label, lang),
+        sources=tuple(_source_view(source, letter, lang) for source in loaded),
+        points=tuple(points),
+        highlights=highlights,
+        experts=tuple(
+            ExpertView(tr(e.name, lang), e.kind, tr_opt(e.role, lang), tr(e.attributed, lang), tr(e.use, lang), n)
+            for n, source in enumerate(loaded)
+            for e in source.model.experts
+        ),
+        open_questions=tuple(
+            QuestionView(
+                tr(q.text, lang),
+                q.kind,
+                None if q.quote is None else verbatim(q.quote, source.model.provenance.language),
+                n,
+            )
+            for n, source in enumerate(loaded)
+            for q in source.model.open_questions
+        ),
+    )
+
+
 def clash_rows(
-    topics: tuple[TopicView, ...], sides: tuple[SideView, SideView]
-) -> tuple[tuple[ClashRow, ...], tuple[tuple[PointView, ...], tuple[PointView, ...]]]:
+    brief: Brief, topics: tuple[TopicView, ...], sides: tuple[SideView, ...], lang: str
+) -> tuple[tuple[ClashRow, ...], tuple[tuple[PointView, ...], ...]]:
     """One row per topic in the brief's order, and each side's points that bear on no topic."""
-    rows = tuple(
-        ClashRow(
-            topic,
-            (
-                tuple(p for p in sides[0].points if topic.id in p.topics),
-                tuple(p for p in sides[1].points if topic.id in p.topics),
-            ),
+    by_ref = {p.ref: p for side in sides for p in side.points}
+    rows = []
+    on_a_topic: set[str] = set()
+    for model, topic in zip(brief.topics, topics, strict=True):
+        refs = [r for r in model.points if r in by_ref]
+        on_a_topic.update(refs)
+        positions = tuple(
+            Position(
+                side=side.index,
+                letter=side.letter,
+                side_id=side.id,
+                stance=tr_opt(model.stances.get(side.id), lang),
+                # in the side's own order, as numbered
+                points=tuple(p for p in side.points if p.ref in refs),
+            )
+            for side in sides
         )
-        for topic in topics
-    )
-    other = (
-        tuple(p for p in sides[0].points if not p.topics),
-        tuple(p for p in sides[1].points if not p.topics),
-    )
-    return rows, other
+        rows.append(ClashRow(topic, positions))
+    other = tuple(tuple(p for p in side.points if p.ref not in on_a_topic) for side in sides)
+    return tuple(rows), other
 
 
 # --- timeline ----------------------------------------------------------------------
@@ -284,7 +387,9 @@ class Publication:
     """An article's own date on the timeline, with what it could and could not have known."""
 
     letter: str
-    label: str
+    source: SourceView
+    label: str  # its side's label
+    several: bool  # its side has several articles: the entry names this one
     before_next: Gap | None  # the first day-dated event after it
     after_last: Gap | None  # the last day-dated event before it
 
@@ -300,10 +405,11 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class Timeline:
-    """Both articles' dated events and their own dates, merged in one date order."""
+    """The articles' dated events and their own dates, merged in one date order."""
 
     entries: tuple[TimelineEntry, ...]
-    undated: tuple[str, ...]  # letters of sides whose publication date is not stated
+    undated: tuple[SourceView, ...]  # articles whose publication date is not stated
+    sides_with_events: tuple[str, ...]  # letters of the sides whose articles date any event
 
 
 def _same_event(a: Event, b: Event) -> bool:
@@ -311,23 +417,24 @@ def _same_event(a: Event, b: Event) -> bool:
     return a.date == b.date and a.what == b.what
 
 
-def timeline(sources: tuple[Source, Source], sides: tuple[SideView, SideView], lang: str) -> Timeline:
-    """Both sources' dated events merged with the two publication dates, in date order.
+def timeline(debate: Debate, sides: tuple[SideView, ...], lang: str) -> Timeline:
+    """Every source's dated events merged with the publication dates, in date order.
 
     A month or a year heads its period (see `PartialDate.sort_key`). Gaps in days are given
     only between dates known to the day: anything coarser would be invented precision.
     """
     merged: list[tuple[Event, list[str]]] = []
-    for source, side in zip(sources, sides, strict=True):
-        for event in source.events:
-            match = next((entry for entry in merged if _same_event(entry[0], event)), None)
-            if match is None:
-                merged.append((event, [side.letter]))
-            elif side.letter not in match[1]:
-                match[1].append(side.letter)
+    for loaded, side in zip(debate.sides, sides, strict=True):
+        for source in loaded:
+            for event in source.model.events:
+                match = next((entry for entry in merged if _same_event(entry[0], event)), None)
+                if match is None:
+                    merged.append((event, [side.letter]))
+                elif side.letter not in match[1]:
+                    match[1].append(side.letter)
     day_dates = sorted({e.date for e, _ in merged if e.date.precision == "day"})
 
-    def publication(side: SideView, date: PartialDate) -> Publication:
+    def publication(side: SideView, source: SourceView, date: PartialDate) -> Publication:
         before = after = None
         if date.precision == "day":
             later = [d for d in day_dates if d > date]
@@ -336,18 +443,20 @@ def timeline(sources: tuple[Source, Source], sides: tuple[SideView, SideView], l
                 before = Gap((later[0].to_date() - date.to_date()).days, later[0])
             if earlier:
                 after = Gap((date.to_date() - earlier[-1].to_date()).days, earlier[-1])
-        return Publication(side.letter, side.label, before, after)
+        return Publication(side.letter, source, side.label, side.several, before, after)
 
-    dates = sorted({e.date for e, _ in merged} | {s.published for s in sides if s.published})
+    articles = [(side, source) for side in sides for source in side.sources]
+    dates = sorted({e.date for e, _ in merged} | {src.published for _, src in articles if src.published})
     entries = tuple(
         TimelineEntry(
             date,
             tuple(TimelineEvent(tr(e.what, lang), tuple(letters)) for e, letters in merged if e.date == date),
-            tuple(publication(s, date) for s in sides if s.published == date),
+            tuple(publication(side, src, date) for side, src in articles if src.published == date),
         )
         for date in dates
     )
-    return Timeline(entries, tuple(s.letter for s in sides if s.published is None))
+    with_events = tuple(dict.fromkeys(letter for _, letters in merged for letter in letters))
+    return Timeline(entries, tuple(src for _, src in articles if src.published is None), with_events)
 
 
 # --- balance -----------------------------------------------------------------------
@@ -362,13 +471,15 @@ def count_words(text: str) -> int:
 
 @dataclass(frozen=True)
 class SideBalance:
-    """How much room the brief gives one side, and what the article itself leans on."""
+    """How much room the brief gives one side, and what its articles themselves lean on."""
 
     letter: str
     label: str
     points: int
-    quotes: int  # verbatim passages: one per point, plus questions the article asks outright
+    unquoted: int  # points printed as our summary alone, with no verbatim passage
+    quotes: int  # verbatim passages: one per quoted point, plus questions the articles ask outright
     named_experts: int
+    institutions: int
     unnamed_sources: int
     invoked: int  # ideologues invoked, neither experts nor sources
     summary_words: int  # our words in this language: thesis and point claims
@@ -384,10 +495,11 @@ BALANCED_MEASURES = ("points", "quotes", "summary_words")
 
 @dataclass(frozen=True)
 class Skew:
-    """One measure on which one side outweighs the other by more than the brief allows."""
+    """One measure on which one side outweighs another by more than the brief allows."""
 
     measure: str
     heavier: int  # side index
+    lighter: int
     ratio: float
 
     @property
@@ -400,20 +512,24 @@ class Skew:
 class Balance:
     """The brief's own fairness, shown to every reader and checked by `brief check`."""
 
-    sides: tuple[SideBalance, SideBalance]
+    sides: tuple[SideBalance, ...]
     limit: float
     skews: tuple[Skew, ...]
 
 
-def side_balance(side_index: int, label: str, source: Source, lang: str) -> SideBalance:
-    kinds = [e.kind for e in source.experts]
-    words = count_words(tr(source.thesis, lang)) + sum(count_words(tr(p.claim, lang)) for p in source.points)
+def side_balance(side_index: int, label: str, sources: tuple[Source, ...], lang: str) -> SideBalance:
+    kinds = [e.kind for source in sources for e in source.experts]
+    points = [p for source in sources for p in source.points]
+    words = sum(count_words(tr(s.thesis, lang)) for s in sources) + sum(count_words(tr(p.claim, lang)) for p in points)
+    quoted = sum(1 for p in points if p.quote)
     return SideBalance(
-        letter="AB"[side_index],
+        letter=LETTERS[side_index],
         label=label,
-        points=len(source.points),
-        quotes=len(source.points) + sum(1 for q in source.open_questions if q.quote),
+        points=len(points),
+        unquoted=len(points) - quoted,
+        quotes=quoted + sum(1 for source in sources for q in source.open_questions if q.quote),
         named_experts=kinds.count(ExpertKind.named),
+        institutions=kinds.count(ExpertKind.institution),
         unnamed_sources=kinds.count(ExpertKind.unnamed),
         invoked=kinds.count(ExpertKind.ideologue),
         summary_words=words,
@@ -429,29 +545,34 @@ def ratio(a: int, b: int) -> float:
 
 
 def balance(debate: Debate, lang: str) -> Balance:
-    """Each side's weight in this language's edition, and where it tips past the brief's ratio."""
+    """Each side's weight in this language's edition, and every pair of sides where it tips past the ratio."""
     brief = debate.brief.model
-    sides = tuple(side_balance(i, tr(brief.sides[i].label, lang), debate.sources[i].model, lang) for i in range(2))
+    sides = tuple(
+        side_balance(i, tr(side.label, lang), tuple(s.model for s in debate.sides[i]), lang)
+        for i, side in enumerate(brief.sides)
+    )
     skews = []
     for measure in BALANCED_MEASURES:
-        a, b = sides[0].measure(measure), sides[1].measure(measure)
-        r = ratio(a, b)
-        if r > brief.balance_ratio:
-            skews.append(Skew(measure, 0 if a > b else 1, r))
-    return Balance((sides[0], sides[1]), brief.balance_ratio, tuple(skews))
+        for i in range(len(sides)):
+            for j in range(i + 1, len(sides)):
+                a, b = sides[i].measure(measure), sides[j].measure(measure)
+                r = ratio(a, b)
+                if r > brief.balance_ratio:
+                    skews.append(Skew(measure, i if a > b else j, j if a > b else i, r))
+    return Balance(sides, brief.balance_ratio, tuple(skews))
 
 
 _MEASURE_WORDS = {"points": "points", "quotes": "quotes", "summary_words": "words in our {lang} summaries"}
 
 
 def balance_warnings(debate: Debate) -> list[Problem]:
-    """`brief check`'s warnings: each measure, in each language built, on which one side outweighs the other."""
+    """`brief check`'s warnings: each measure, in each language built, on which one side outweighs another."""
     marks = debate.brief.marks
-    found: dict[tuple[str, int], Problem] = {}  # points and quotes are the same in every language
+    found: dict[tuple[str, int, int], Problem] = {}  # points and quotes are the same in every language
     for lang in debate.brief.model.languages:
         result = balance(debate, lang)
         for skew in result.skews:
-            heavy, light = result.sides[skew.heavier], result.sides[1 - skew.heavier]
+            heavy, light = result.sides[skew.heavier], result.sides[skew.lighter]
             what = _MEASURE_WORDS[skew.measure].format(lang=lang)
             times = "infinitely many" if math.isinf(skew.ratio) else f"{skew.ratio:.2f} times as many"
             message = (
@@ -460,7 +581,7 @@ def balance_warnings(debate: Debate) -> list[Problem]:
             )
             lang_key = lang if skew.measure == "summary_words" else ""
             found.setdefault(
-                (skew.measure + lang_key, skew.heavier),
+                (skew.measure + lang_key, skew.heavier, skew.lighter),
                 marks.problem(("sides", skew.heavier), message, severity="warning"),
             )
     return list(found.values())
@@ -469,11 +590,11 @@ def balance_warnings(debate: Debate) -> list[Problem]:
 def analyse(debate: Debate, lang: str, edition: Edition) -> BriefView:
     """The view of one edition of a brief in one language."""
     brief = debate.brief.model
-    sides = (_side(debate, 0, lang), _side(debate, 1, lang))
+    sides = tuple(_side(debate, i, lang) for i in range(len(brief.sides)))
     topics = tuple(
         TopicView(t.id, tr(t.label, lang), tr(t.crux, lang), tr_opt(t.note, lang), t.minutes) for t in brief.topics
     )
-    clash, other = clash_rows(topics, sides)
+    clash, other = clash_rows(brief, topics, sides, lang)
     points_by_ref = {p.ref: p for s in sides for p in s.points}
     questions = tuple(
         DiscussionView(
@@ -481,6 +602,7 @@ def analyse(debate: Debate, lang: str, edition: Edition) -> BriefView:
             text=tr(q.text, lang),
             refs=tuple(QuestionRef(points_by_ref[r].side, points_by_ref[r]) for r in q.points),
             hint=tr_opt(q.hint, lang),
+            topic=q.topic,
         )
         for n, q in enumerate(brief.questions, 1)
     )
@@ -496,6 +618,8 @@ def analyse(debate: Debate, lang: str, edition: Edition) -> BriefView:
         clash=clash,
         other_points=other,
         questions=questions,
-        timeline=timeline((debate.sources[0].model, debate.sources[1].model), sides, lang),
+        timeline=timeline(debate, sides, lang),
         balance=balance(debate, lang),
+        opening_minutes=brief.opening_minutes,
+        closing_minutes=brief.closing_minutes,
     )

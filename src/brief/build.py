@@ -6,6 +6,7 @@ each arrow lives in its own module.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,8 @@ class Target:
     edition: Edition
 
     def stem(self) -> str:
-        suffix = ".facilitator" if self.edition.value == "facilitator" else ""
+        """`<brief>.<lang>` for the participant dossier, `<brief>.<lang>.<edition>` for the others."""
+        suffix = "" if self.edition.value == "participant" else f".{self.edition.value}"
         return f"{self.debate.id}.{self.lang}{suffix}"
 
 
@@ -196,7 +198,7 @@ def write_brief(
 ) -> list[Path]:
     """Render and write every chosen edition of one brief; returns the files written."""
     from .analysis import analyse
-    from .render import Theme, output_file, pdf_bytes, render_html, write_atomic
+    from .render import Theme, output_file, write_atomic
 
     theme = Theme(workspace_of(debate.brief.marks.file))
     revision, then = history
@@ -205,17 +207,92 @@ def write_brief(
         view = analyse(target.debate, target.lang, target.edition)
         if revision is not None:
             view = with_changes(view, then, revision, target)
+        if view.facilitator:
+            view = dataclasses.replace(view, handout_minutes=handout_minutes(debate, target.lang, theme, job.paper))
         if job.fmt in ("html", "both"):
             path = output_file(job.out_dir, f"{target.stem()}.html")
-            write_atomic(path, render_html(view, theme, paper=job.paper, standalone=True))
+            write_atomic(path, edition_html(view, theme, job, standalone=True))
             written.append(path)
         if job.fmt in ("pdf", "both"):
             path = output_file(job.out_dir, f"{target.stem()}.pdf")
-            html = render_html(view, theme, paper=job.paper)  # fonts read from the theme, not inlined
-            pdf = pdf_bytes(html, theme, created=debate.brief.model.as_of, pdf_ua=job.pdf_ua)
-            write_atomic(path, pdf)
+            write_atomic(path, edition_pdf(view, theme, job, debate))
             written.append(path)
     return written
+
+
+def handout_minutes(debate: Debate, lang: str, theme: Theme, paper: str) -> int:
+    """The participants' reading time, for the facilitator's agenda: the sheet's if the brief has
+    one, else the dossier's."""
+    from .analysis import analyse
+    from .model import Edition
+    from .render import reading_minutes, render_html
+
+    handout = Edition.sheet if Edition.sheet in debate.brief.model.editions else Edition.participant
+    return reading_minutes(render_html(analyse(debate, lang, handout), theme, paper=paper))
+
+
+def edition_html(view: BriefView, theme: Theme, job: Job, *, standalone: bool) -> str:
+    from .render import render_html
+
+    return render_html(view, theme, paper=job.paper, standalone=standalone)
+
+
+def edition_pdf(view: BriefView, theme: Theme, job: Job, debate: Debate) -> bytes:
+    """One edition's PDF; the one-sheet edition fits two pages or fails with what to shorten."""
+    from .render import SheetOverflow, document_pdf, pdf_bytes, render_html, sheet_document
+
+    created = debate.brief.model.as_of
+    if not view.sheet:
+        html = render_html(view, theme, paper=job.paper)  # fonts read from the theme, not inlined
+        return pdf_bytes(html, theme, created=created, pdf_ua=job.pdf_ua)
+    try:
+        document, _ = sheet_document(view, theme, paper=job.paper, pdf_ua=job.pdf_ua)
+    except SheetOverflow as exc:
+        raise BriefError([sheet_overflow_problem(debate, view, exc, job.paper)]) from None
+    return document_pdf(document, created=created, pdf_ua=job.pdf_ua)
+
+
+def sheet_overflow_problem(debate: Debate, view: BriefView, exc: Any, paper: str) -> Problem:
+    """Where the one-sheet edition overflows, by how much, and the longest texts it prints."""
+    from .analysis import variant
+
+    lang, model = view.lang, debate.brief.model
+    texts: list[tuple[int, str, tuple[Any, ...]]] = [
+        (len(variant(model.question, lang)), "the question", ("question",)),
+        *((len(variant(s.model.thesis, lang)), f"the thesis of {s.id}", ("thesis",)) for s in debate.sources),
+        *(
+            (len(variant(t.crux, lang)), f"topic {t.id!r}'s crux", ("topics", i, "crux"))
+            for i, t in enumerate(model.topics)
+        ),
+        *(
+            (len(variant(text, lang)), f"side {side}'s stance on {t.id!r}", ("topics", i, "stances", side))
+            for i, t in enumerate(model.topics)
+            for side, text in t.stances.items()
+        ),
+        *(
+            (len(variant(q.text, lang)), f"question {n}", ("questions", n - 1, "text"))
+            for n, q in enumerate(model.questions, 1)
+        ),
+    ]
+    longest = sorted(texts, key=lambda t: -t[0])[:3]
+    marks = debate.brief.marks
+    where = []
+    for length, name, path in longest:
+        if path == ("thesis",):
+            source = next(s for s in debate.sources if name.endswith(s.id))
+            line, column = source.marks.of(path)
+            file = source.marks.file.name
+        else:
+            line, column = marks.of(path)
+            file = marks.file.name
+        where.append(f"{name} ({length} characters, {file}:{line}:{column})")
+    lines = round(exc.overflow_mm / 4.2)
+    message = (
+        f"the {lang} one-sheet edition does not fit two {paper} pages: at its smallest type "
+        f"({exc.sheet_pt:g} pt) it runs {exc.overflow_mm:.0f} mm (about {lines} lines) onto page 3; "
+        f"shorten the longest texts: {'; '.join(where)}"
+    )
+    return marks.problem(("editions",), message)
 
 
 def _write_in_worker(brief_file: Path, job: Job) -> list[Path] | list[Problem] | str:

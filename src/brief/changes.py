@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
-from .analysis import BriefView, ClashRow, ExpertView, PointView, QuestionView
+from .analysis import BriefView, ClashRow, ExpertView, PointView, Position, QuestionView
 
 Status = Literal["added", "changed", "removed"]
 T = TypeVar("T")
@@ -82,7 +82,7 @@ def _point_text(p: PointView) -> str:
 
 
 def _point_fields(old: PointView, new: PointView) -> tuple[str, ...]:
-    names = ("claim", "quote", "translation", "topics")
+    names = ("claim", "quote", "translation")
     return tuple(n for n in names if getattr(old, n) != getattr(new, n))
 
 
@@ -95,8 +95,10 @@ def _expert_fields(old: ExpertView, new: ExpertView) -> tuple[str, ...]:
     return tuple(n for n in ("kind", "role", "attributed", "use") if getattr(old, n) != getattr(new, n))
 
 
-def _cell(points: Sequence[PointView]) -> str:
-    return "\n".join(f"{p.number} {p.claim}" for p in points) if points else ""  # one per line
+def _cell(position: Position) -> str:
+    """A position as the changes table shows it: the stance, then its points' numbers."""
+    numbers = " ".join(p.number for p in position.points)
+    return "\n".join(x for x in (position.stance or "", numbers) if x)  # one per line
 
 
 def compare(
@@ -111,15 +113,14 @@ def compare(
     questions: list[Change] = []
     positions: list[Change] = []
 
-    labels = {row.topic.id: row.topic.label for view in (then, now) for row in view.clash}
-
-    def topic_names(ids: Sequence[str]) -> str:
-        return "; ".join(labels.get(i, i) for i in ids)
-
-    for side_then, side_now in zip(then.sides, now.sides, strict=True):
+    for side_then, side_now in pair(then.sides, now.sides, lambda s: s.id):
+        if side_now is None:  # a side no longer in the brief: its points are gone
+            assert side_then is not None
+            points += [Change("removed", side_then.letter, p.number, _point_text(p), None) for p in side_then.points]
+            continue
         letter = side_now.letter
-        same_source = side_then.source_id == side_now.source_id
-        for old, new in pair(side_then.points if same_source else (), side_now.points, lambda p: p.id):
+        old_points = side_then.points if side_then is not None else ()
+        for old, new in pair(old_points, side_now.points, lambda p: p.ref):
             if new is None and old is not None:
                 points.append(Change("removed", letter, old.number, _point_text(old), None))
             elif old is None and new is not None:
@@ -127,17 +128,10 @@ def compare(
                 marks[new.ref] = "new"
             elif old is not None and new is not None and (changed := _point_fields(old, new)):
                 shown = "claim" if "claim" in changed else changed[0]
-                old_text, new_text = (
-                    (getattr(old, shown), getattr(new, shown))
-                    if shown != "topics"
-                    else (topic_names(old.topics), topic_names(new.topics))
-                )
+                old_text, new_text = getattr(old, shown), getattr(new, shown)
                 points.append(Change("changed", letter, new.number, old_text or "", new_text or "", changed))
                 marks[new.ref] = "changed"
-        if not same_source:  # a side now argued by another article: the old one's points are gone
-            points += [Change("removed", letter, p.number, _point_text(p), None) for p in side_then.points]
-
-        for old_e, new_e in pair(side_then.experts, side_now.experts, lambda e: e.name):
+        for old_e, new_e in pair(side_then.experts if side_then else (), side_now.experts, lambda e: e.name):
             key = f"expert:{letter}:{new_e.name}" if new_e is not None else ""
             if new_e is None and old_e is not None:
                 experts.append(Change("removed", letter, old_e.name, _expert_text(old_e), None))
@@ -151,7 +145,8 @@ def compare(
         def question_text(q: QuestionView) -> str:
             return q.text
 
-        for old_q, new_q in align(side_then.open_questions, side_now.open_questions, question_text):
+        old_open = side_then.open_questions if side_then else ()
+        for old_q, new_q in align(old_open, side_now.open_questions, question_text):
             if new_q is None and old_q is not None:
                 questions.append(Change("removed", letter, "", old_q.text, None))
             elif old_q is None and new_q is not None:
@@ -183,15 +178,21 @@ def compare(
             continue
         if old_r is None and new_r is not None:
             positions.append(Change("added", None, new_r.topic.label, None, new_r.topic.crux))
-            for index in (0, 1):
-                marks[f"clash:{new_r.topic.id}:{index}"] = "new"
+            for position in new_r.positions:
+                marks[f"clash:{new_r.topic.id}:{position.side}"] = "new"
             continue
         assert old_r is not None and new_r is not None
-        for index, letter in enumerate("AB"):
-            before, after = old_r.positions[index], new_r.positions[index]
-            if [p.ref for p in before] != [p.ref for p in after]:  # a point's new words are a point change
-                positions.append(Change("changed", letter, new_r.topic.label, _cell(before), _cell(after)))
-                marks[f"clash:{new_r.topic.id}:{index}"] = "changed"
+        before_by_side = {p.side_id: p for p in old_r.positions}
+        for after in new_r.positions:
+            before = before_by_side.get(after.side_id)
+            # a point's new words are a point change; here, the stance and which points bear on the topic
+            if before is None or (before.stance, [p.ref for p in before.points]) != (
+                after.stance,
+                [p.ref for p in after.points],
+            ):
+                old_cell = _cell(before) if before else ""
+                positions.append(Change("changed", after.letter, new_r.topic.label, old_cell, _cell(after)))
+                marks[f"clash:{new_r.topic.id}:{after.side}"] = "changed"
 
     return ChangesView(
         spec,

@@ -15,7 +15,7 @@ from .errors import Problem
 from .load import Loaded
 from .model import Source
 from .quotes import QuoteReport, verify
-from .validate import CheckReport, check_files
+from .validate import CheckReport, check_files, stance_warnings
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def run_check(files: Iterable[Path], *, texts: Path | None = None, strict: bool 
     With `strict`, an unbalanced brief is an error rather than a warning.
     """
     report = check_files(files)
-    warnings = [w for debate in report.briefs for w in balance_warnings(debate)]
+    warnings = [w for debate in report.briefs for w in (*balance_warnings(debate), *stance_warnings(debate))]
     quotes = verify(checked_sources(report), texts) if texts is not None else None
     errors = list(quotes.failures) if quotes else []
     if strict:

@@ -32,6 +32,7 @@ _debug = False
 class Edition(StrEnum):
     """The model's editions, repeated here so `--help` needs no pydantic (a test keeps them equal)."""
 
+    sheet = "sheet"
     participant = "participant"
     facilitator = "facilitator"
 
@@ -106,7 +107,10 @@ LangOpt = Annotated[
 EditionOpt = Annotated[
     list[Edition] | None,
     typer.Option(
-        "--edition", "-e", metavar="participant|facilitator", help="Only this edition (repeatable); among the brief's."
+        "--edition",
+        "-e",
+        metavar="sheet|participant|facilitator",
+        help="Only this edition (repeatable); among the brief's.",
     ),
 ]
 PaperOpt = Annotated[str, typer.Option("--paper", metavar="A4|letter", help="Paper size: A4 or letter.")]

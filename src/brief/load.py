@@ -398,6 +398,16 @@ def found(value: Any) -> str:
     return type_name(value)
 
 
+# Keys that an earlier version of the files took, and where what they held lives now.
+_MOVED = {
+    "topics": (
+        "Point",
+        "a source no longer tags its points with topics: a summary serves any brief, so each brief says which "
+        "points bear on a topic (topics[].points in briefs/<id>.yaml); remove this key",
+    ),
+}
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -413,6 +423,8 @@ def _message(error: Any, root: type[BaseModel]) -> tuple[str, bool]:
     if kind == "extra_forbidden":
         key = loc[-1]
         owner = _model_at(root, loc)
+        if key in _MOVED and owner is not None and owner.__name__ == _MOVED[key][0]:
+            return _MOVED[key][1], True
         allowed = sorted(owner.model_fields) if owner else []
         close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(allowed)}"

@@ -16,6 +16,7 @@ from pydantic import (
     PlainValidator,
     WithJsonSchema,
     field_validator,
+    model_validator,
 )
 
 LANG_PATTERN = r"^[a-z]{2,3}$"
@@ -217,6 +218,11 @@ class Kind(StrEnum):
     other = "other"
 
 
+class KindFrom(StrEnum):
+    page = "page"
+    ours = "ours"
+
+
 class Provenance(Base):
     """What the article itself states about where it comes from; null means not stated."""
 
@@ -247,6 +253,12 @@ class Provenance(Base):
     )
     language: LangCode = Field(description="The article's language (its quotes are in it).", examples=["fr"])
     kind: Kind = Field(description="What sort of piece it is.", examples=["opinion"])
+    kind_from: KindFrom = Field(
+        KindFrom.ours,
+        description="page: the article's own page calls it this (the brief says so); ours: it is our "
+        "classification (the brief says so).",
+        examples=["page"],
+    )
     notes: list[Text] = Field(
         default_factory=list,
         description="What a critical reader should know about the provenance (disclaimers, missing byline…).",
@@ -255,13 +267,15 @@ class Provenance(Base):
 
 
 class Point(Base):
-    """One supporting point of an article: our summary, backed by its own words."""
+    """One supporting point of an article: our summary, backed by its own words where it has any."""
 
     id: Slug = Field(description="Short unique id within the source, used in references.", examples=["model"])
     claim: Text = Field(description="The point in our own words.", examples=[{"en": "Trump takes Putin as a model."}])
-    quote: str = Field(
+    quote: str | None = Field(
+        None,
         min_length=1,
-        description="A short verbatim passage (at most 30 words) from the article, in its original language.",
+        description="A short verbatim passage (at most 30 words) from the article, in its original language; "
+        "null when no short passage makes the point (the brief marks it 'no quote').",
         examples=["Vladimir Poutine, en tant que modèle pour Trump, incarne un choix déplorable pour la diplomatie."],
     )
     translation: Text | None = Field(
@@ -269,15 +283,12 @@ class Point(Base):
         description="Our translation of the quote, one per edition language that differs from the article's.",
         examples=[{"en": "Vladimir Putin, as a model for Trump, embodies a deplorable choice for diplomacy."}],
     )
-    topics: list[Slug] = Field(
-        default_factory=list,
-        description="Ids of the brief's topics this point bears on; none puts it under 'other points'.",
-        examples=[["nature"]],
-    )
 
     @field_validator("quote")
     @classmethod
-    def _short_quote(cls, value: str) -> str:
+    def _short_quote(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
         words = len(value.split())
         if words > 30:
             raise ValueError(f"a quote is at most 30 words; this one has {words}")
@@ -286,6 +297,7 @@ class Point(Base):
 
 class ExpertKind(StrEnum):
     named = "named"
+    institution = "institution"
     unnamed = "unnamed"
     ideologue = "ideologue"
 
@@ -298,7 +310,8 @@ class Expert(Base):
         examples=["Natasha Lindstaedt", {"en": "anonymous sources", "fr": "sources anonymes"}],
     )
     kind: ExpertKind = Field(
-        description="named: a named authority; unnamed: a source the article does not name; "
+        description="named: a named person cited as an authority; institution: a named body (a government, "
+        "the Kremlin) whose spokesperson may go unnamed; unnamed: a source the article does not name; "
         "ideologue: someone whose ideas are invoked, not quoted as an authority.",
         examples=["named"],
     )
@@ -374,7 +387,6 @@ class Source(Base):
                     "claim": {"en": "Trump takes Putin as a model."},
                     "quote": "Vladimir Poutine, en tant que modèle pour Trump, incarne un choix déplorable.",
                     "translation": {"en": "Vladimir Putin, as a model for Trump, embodies a deplorable choice."},
-                    "topics": ["nature"],
                 }
             ]
         ],
@@ -415,35 +427,90 @@ class Source(Base):
 
 
 class Edition(StrEnum):
+    sheet = "sheet"
     participant = "participant"
     facilitator = "facilitator"
 
 
-class Side(Base):
-    """One side of the debate: a label and the source that argues it."""
+PointRef = Annotated[str, Field(pattern=POINT_REF_RE)]
+"""A point named across files: `<source-id>/<point-id>`."""
 
+STANCE_WORDS = 30
+
+
+def _short_stance(value: Any) -> Any:
+    for text in [value] if isinstance(value, str) else value.values() if isinstance(value, dict) else []:
+        words = len(str(text).split())
+        if words > STANCE_WORDS:
+            raise ValueError(f"a stance is at most {STANCE_WORDS} words; this one has {words}")
+    return value
+
+
+Stance = Annotated[Text, PlainValidator(lambda v: _short_stance(_validate_text(v))), WithJsonSchema(_TEXT_SCHEMA)]
+"""Where one side stands on one topic, in our words (at most 30 words)."""
+
+
+class Side(Base):
+    """One view in the debate: a label and the one to three sources that argue it."""
+
+    id: Slug = Field(
+        description="A short id for this side, used as the key of its stance in each topic.",
+        examples=["critical"],
+    )
     label: Text = Field(description="How the handout names this side.", examples=[{"en": "The critical view"}])
-    source: Slug = Field(
-        description="The id of a source in sources/ (its file name without .yaml).",
+    source: Slug | None = Field(
+        None,
+        description="The id of the one source in sources/ that argues this side (its file name without .yaml); "
+        "use `sources` for several.",
         examples=["notrecontinent-2026-01-11"],
     )
-    highlights: list[Slug] = Field(
+    sources: list[Slug] | None = Field(
+        None,
+        min_length=1,
+        max_length=3,
+        description="The ids of the one to three sources in sources/ that argue this side.",
+        examples=[["notrecontinent-2026-01-11"]],
+    )
+    highlights: list[PointRef] = Field(
         default_factory=list,
         max_length=3,
-        description="Ids of up to three points to show on page 1 as this side's strongest; "
-        "by default its first three points.",
-        examples=[["model", "peace-plan"]],
+        description="Up to three of this side's points to show on page 1 as its strongest, as "
+        "<source-id>/<point-id>; by default its first three points.",
+        examples=[["notrecontinent-2026-01-11/authoritarian-model"]],
     )
+
+    @model_validator(mode="after")
+    def _one_way_to_name_sources(self) -> Side:
+        if self.source is not None and self.sources is not None:
+            raise ValueError("give either `source` (one) or `sources` (a list), not both")
+        if self.source is None and self.sources is None:
+            raise ValueError("missing key 'sources': the ids of the sources that argue this side")
+        return self
+
+    @property
+    def source_ids(self) -> list[str]:
+        return [self.source] if self.source is not None else list(self.sources or [])
 
 
 class Topic(Base):
-    """A topic on which the two sides clash."""
+    """A topic on which the sides clash: its crux, each side's stance and the points that bear on it."""
 
-    id: Slug = Field(description="Short id that points use in their `topics`.", examples=["ukraine"])
+    id: Slug = Field(description="Short id of the topic.", examples=["ukraine"])
     label: Text = Field(description="The topic's heading.", examples=[{"en": "Ukraine and the peace plan"}])
     crux: Text = Field(
         description="Where the disagreement lies, in one sentence.",
         examples=[{"en": "Is Washington siding with Moscow, or bargaining with it?"}],
+    )
+    stances: dict[Slug, Stance] = Field(
+        default_factory=dict,
+        description="Each side's position on this topic in our words (at most 30 words), keyed by side id; "
+        "a side with no stance here is 'silent on this'.",
+        examples=[{"critical": {"en": "Washington gives way to Moscow's demands."}}],
+    )
+    points: list[PointRef] = Field(
+        default_factory=list,
+        description="The points that bear on this topic, as <source-id>/<point-id>.",
+        examples=[["notrecontinent-2026-01-11/peace-plan-russian-demands"]],
     )
     note: Text | None = Field(
         None, description="A note for the facilitator (facilitator edition only).", examples=[None]
@@ -462,16 +529,21 @@ class DiscussionQuestion(Base):
     """A question for the group."""
 
     text: Text = Field(description="The question.", examples=[{"en": "Which reading does the evidence favour?"}])
-    points: list[Annotated[str, Field(pattern=POINT_REF_RE)]] = Field(
+    points: list[PointRef] = Field(
         default_factory=list,
         description="Points it refers to, as <source-id>/<point-id>.",
         examples=[["notrecontinent-2026-01-11/model"]],
+    )
+    topic: Slug | None = Field(
+        None,
+        description="The id of the topic it belongs to, for the facilitator's agenda; none: a closing question.",
+        examples=["nature"],
     )
     hint: Text | None = Field(None, description="A hint for the facilitator.", examples=[None])
 
 
 class Brief(Base):
-    """A debate brief: the question, the two sides, where they clash, and questions for the group."""
+    """A debate brief: the question, two to four sides, where they clash, and questions for the group."""
 
     title: Text = Field(description="The handout's title.", examples=[{"en": "Trump and Putin"}])
     question: Text = Field(
@@ -482,23 +554,39 @@ class Brief(Base):
         description="Who prepared the brief (the PDF's author): a name, or one text per language.",
         examples=["Jeanne Martin", {"en": "The discussion group", "fr": "Le groupe de discussion"}],
     )
-    as_of: Day = Field(description="The date the brief is up to (YYYY-MM-DD).", examples=["2026-11-21"])
+    as_of: Day = Field(description="The date the brief was last edited (YYYY-MM-DD).", examples=["2026-11-21"])
     languages: list[LangCode] = Field(
         default_factory=lambda: ["en"], min_length=1, description="Languages to build.", examples=[["en", "fr"]]
     )
     editions: list[Edition] = Field(
         default_factory=lambda: [Edition.participant],
         min_length=1,
-        description="Editions to build: participant, facilitator.",
-        examples=[["participant", "facilitator"]],
+        description="Editions to build: sheet (one sheet, two pages), participant (the dossier), facilitator.",
+        examples=[["sheet", "participant", "facilitator"]],
     )
     balance_ratio: float = Field(
         1.5,
         gt=1,
         strict=True,
-        description="How many times one side may outweigh the other, in points, quotes or words of our "
+        description="How many times one side may outweigh another, in points, quotes or words of our "
         "summaries, before `brief check` warns (and `--strict` fails).",
         examples=[1.5],
+    )
+    opening_minutes: int = Field(
+        5,
+        ge=0,
+        le=120,
+        strict=True,
+        description="Minutes the facilitator's agenda gives to opening the session.",
+        examples=[5],
+    )
+    closing_minutes: int = Field(
+        5,
+        ge=0,
+        le=120,
+        strict=True,
+        description="Minutes the facilitator's agenda gives to closing (the questions tied to no topic).",
+        examples=[10],
     )
     since: str | None = Field(
         None,
@@ -507,12 +595,12 @@ class Brief(Base):
     )
     sides: list[Side] = Field(
         min_length=2,
-        max_length=2,
-        description="The two sides, left then right.",
+        max_length=4,
+        description="Two to four sides, in the order to show them (A, B, C, D).",
         examples=[
             [
-                {"label": {"en": "The critical view"}, "source": "notrecontinent-2026-01-11"},
-                {"label": {"en": "The strategic view"}, "source": "ballet-diplomatique-2025-08-08"},
+                {"id": "critical", "label": {"en": "The critical view"}, "source": "notrecontinent-2026-01-11"},
+                {"id": "ballet", "label": {"en": "The strategic view"}, "source": "ballet-diplomatique-2025-08-08"},
             ]
         ],
     )
@@ -525,6 +613,8 @@ class Brief(Base):
                     "id": "ukraine",
                     "label": {"en": "Ukraine and the peace plan"},
                     "crux": {"en": "Is Washington siding with Moscow, or bargaining with it?"},
+                    "stances": {"critical": {"en": "It gives way to Moscow."}},
+                    "points": ["notrecontinent-2026-01-11/peace-plan-russian-demands"],
                 }
             ]
         ],

@@ -8,7 +8,9 @@ and `brief --help` stay fast.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
+import math
 import mimetypes
 import os
 import tempfile
@@ -16,6 +18,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -25,7 +28,7 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from .analysis import BriefView
+from .analysis import BriefView, count_words
 from .errors import BriefError, display_path
 from .load import build_data, compose, read_text
 from .model import PartialDate, type_name
@@ -289,17 +292,85 @@ def _font_source(theme: Theme, standalone: bool) -> Callable[[str], Markup]:
     return font_src
 
 
-def render_html(view: BriefView, theme: Theme, *, paper: str = "A4", standalone: bool = False) -> str:
+SHEET_SIZES = (10.5, 10.0, 9.5, 9.0)
+"""The one-sheet edition's body sizes in points, tried in turn until it fits two pages; its smallest
+text is 90 % of the body and never under 8.5 pt."""
+
+WORDS_PER_MINUTE = 200
+
+
+def render_html(
+    view: BriefView,
+    theme: Theme,
+    *,
+    paper: str = "A4",
+    standalone: bool = False,
+    sheet_pt: float = SHEET_SIZES[0],
+    notes_height: float = 0,
+    notes_own_page: bool = False,
+) -> str:
     """The edition as an HTML document; every value from YAML is escaped.
 
     `standalone` is for the HTML file itself: its fonts are inlined (about 140 kB) so it
     needs nothing beside it; the HTML handed to WeasyPrint reads the full fonts from the theme.
+    The reading time printed on page 1 is this very document's words at 200 a minute.
     """
+    if view.reading_minutes is None:
+        draft = _render(view, theme, paper, standalone, sheet_pt, notes_height, notes_own_page)
+        view = dataclasses.replace(view, reading_minutes=reading_minutes(draft))
+    return _render(view, theme, paper, standalone, sheet_pt, notes_height, notes_own_page)
+
+
+class _VisibleText(HTMLParser):
+    """The words a reader of the document sees: no style, no head, no running headers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words = 0
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "head", "title") or ("aria-hidden", "true") in attrs:
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip and tag in ("style", "head", "title", "div"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.words += count_words(data)
+
+
+def reading_minutes(html: str) -> int:
+    """How long the document takes to read, at 200 words a minute, rounded up."""
+    parser = _VisibleText()
+    parser.feed(html)
+    return max(1, math.ceil(parser.words / WORDS_PER_MINUTE))
+
+
+def _render(
+    view: BriefView,
+    theme: Theme,
+    paper: str,
+    standalone: bool,
+    sheet_pt: float,
+    notes_height: float,
+    notes_own_page: bool,
+) -> str:
     env = _environment(theme.dirs)
     labels = theme.labels(view.lang)
     try:
         template = env.get_template("brief.html.j2")
-        return template.render(b=view, L=labels, paper=paper, font_src=_font_source(theme, standalone))
+        return template.render(
+            b=view,
+            L=labels,
+            paper=paper,
+            font_src=_font_source(theme, standalone),
+            sheet_pt=sheet_pt,
+            notes_height=round(notes_height, 1),
+            notes_own_page=notes_own_page,
+        )
     except Exception as exc:
         if isinstance(exc, jinja2.TemplateError) or _raised_in_a_template(exc):
             raise _template_error(exc, theme) from None
@@ -351,12 +422,25 @@ def source_date_epoch(moment: dt.date) -> Iterator[None]:
 PDF_UA = "pdf/ua-1"
 
 
-def laid_out(html: str, theme: Theme) -> Document:
+def laid_out(html: str, theme: Theme, *, pdf_ua: bool = False) -> Document:
     """The document cut into pages as its PDF will be, to check where pages break."""
     from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
 
-    document = HTML(string=html, base_url=theme.base_url, url_fetcher=_make_fetcher(theme))
-    return document.render(font_config=_shared_font_config(), pdf_tags=True)
+    try:
+        document = HTML(string=html, base_url=theme.base_url, url_fetcher=_make_fetcher(theme))
+        return document.render(font_config=_shared_font_config(), pdf_tags=True, pdf_variant=PDF_UA if pdf_ua else None)
+    except FatalURLFetchingError as exc:
+        raise _refused(exc, theme) from None
+
+
+def document_pdf(document: Document, *, created: dt.date | None = None, pdf_ua: bool = False) -> bytes:
+    """The PDF of a laid-out document; `created` (the brief's date) is the only clock it may show."""
+    pinned: AbstractContextManager[None] = source_date_epoch(created) if created else nullcontext()
+    with pinned:
+        data = document.write_pdf(pdf_tags=True, pdf_variant=PDF_UA if pdf_ua else None)
+    assert data is not None
+    return data
 
 
 def pdf_bytes(html: str, theme: Theme, *, created: dt.date | None = None, pdf_ua: bool = False) -> bytes:
@@ -365,22 +449,71 @@ def pdf_bytes(html: str, theme: Theme, *, created: dt.date | None = None, pdf_ua
     `created` (the brief's as-of date) is the only clock the PDF may show; `pdf_ua` asks
     WeasyPrint for PDF/UA-1 (tags, XMP metadata, PDF 1.7).
     """
-    from weasyprint import HTML
-    from weasyprint.urls import FatalURLFetchingError
+    return document_pdf(laid_out(html, theme, pdf_ua=pdf_ua), created=created, pdf_ua=pdf_ua)
 
-    pinned: AbstractContextManager[None] = source_date_epoch(created) if created else nullcontext()
-    try:
-        document = HTML(string=html, base_url=theme.base_url, url_fetcher=_make_fetcher(theme))
-        with pinned:
-            data = document.write_pdf(
-                font_config=_shared_font_config(),
-                pdf_tags=True,
-                pdf_variant=PDF_UA if pdf_ua else None,
-            )
-    except FatalURLFetchingError as exc:
-        raise _refused(exc, theme) from None
-    assert data is not None
-    return data
+
+# --- the one-sheet edition: two pages, or a clear refusal ----------------------------
+
+PX_PER_MM = 96 / 25.4
+SHEET_PAGES = 2
+
+
+def content_bottom(page: Any) -> float:
+    """How far down a laid-out page its body content reaches, in CSS px from the page's top edge."""
+    from weasyprint.formatting_structure import boxes
+
+    bottom = 0.0
+    root = page._page_box.children[0]  # the html box; margin boxes (running headers, folios) follow it
+    for box in root.descendants():
+        if isinstance(box, boxes.LineBox | boxes.ReplacedBox | boxes.TableCellBox):
+            bottom = max(bottom, box.position_y + box.margin_height())
+    return bottom
+
+
+def content_limit(page: Any) -> float:
+    """The lowest point a page's body may reach: its height less the bottom margin."""
+    box = page._page_box
+    return box.position_y + box.margin_height() - box.margin_bottom
+
+
+class SheetOverflow(Exception):
+    """The one-sheet edition's content does not fit two pages even at its smallest type."""
+
+    def __init__(self, overflow_mm: float, pages: int, sheet_pt: float) -> None:
+        super().__init__(f"overflows by {overflow_mm:.0f} mm")
+        self.overflow_mm, self.pages, self.sheet_pt = overflow_mm, pages, sheet_pt
+
+
+def sheet_document(view: BriefView, theme: Theme, *, paper: str, pdf_ua: bool = False) -> tuple[Document, str]:
+    """The one-sheet edition laid out on exactly two pages, and its HTML.
+
+    The type steps down (never under 8.5 pt) until the content fits two pages; the space left
+    at the end of the second page becomes a ruled box to write in.
+    """
+    for size in SHEET_SIZES:
+        html = render_html(view, theme, paper=paper, sheet_pt=size)
+        document = laid_out(html, theme, pdf_ua=pdf_ua)
+        if len(document.pages) <= SHEET_PAGES:
+            break
+    else:
+        extra = document.pages[SHEET_PAGES:]
+        first = extra[0]
+        top = first._page_box.position_y + first._page_box.margin_top
+        beyond = sum(content_bottom(p) - top for p in extra[:-1]) if len(extra) > 1 else 0.0
+        beyond += content_bottom(extra[-1]) - top
+        raise SheetOverflow(beyond / PX_PER_MM, len(document.pages), SHEET_SIZES[-1])
+    last = document.pages[-1]
+    own_page = len(document.pages) == 1  # the second page is all room to write
+    top = last._page_box.position_y + last._page_box.margin_top
+    room = (content_limit(last) - (top if own_page else content_bottom(last))) / PX_PER_MM
+    notes = room - 8  # the box's margin
+    while notes >= 20:
+        html = render_html(view, theme, paper=paper, sheet_pt=size, notes_height=notes, notes_own_page=own_page)
+        candidate = laid_out(html, theme, pdf_ua=pdf_ua)
+        if len(candidate.pages) == SHEET_PAGES:
+            return candidate, html
+        notes -= 6
+    return document, render_html(view, theme, paper=paper, sheet_pt=size)
 
 
 def output_file(out_dir: Path, name: str) -> Path:

@@ -40,7 +40,7 @@ _HEADERS = {
         "Never guess a fact: leave a provenance field null when the article does not state it.",
     ),
     "brief": (
-        "Brief: the question under debate and the two sources that argue it, side by side.",
+        "Brief: the question under debate and the two to four sides that argue it, side by side.",
         "Fill in every blank value; `brief check {path}` lists the ones still missing.",
         "Texts are plain text, or one text per language: {{en: ..., fr: ...}}.",
     ),
@@ -80,7 +80,7 @@ def _explain(field: FieldInfo) -> list[str]:
         text += f" One of: {', '.join(str(m.value) for m in inner)}."
     if not field.is_required() and _model(field.annotation) is None:
         text += " Optional."
-    return textwrap.wrap(text, WIDTH - 10) or [""]
+    return textwrap.wrap(text, WIDTH - 10, break_on_hyphens=False) or [""]
 
 
 def _value(owner: type[BaseModel], name: str, field: FieldInfo) -> str:

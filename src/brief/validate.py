@@ -24,14 +24,19 @@ from .model import SLUG_RE, Brief, Source
 
 @dataclass(frozen=True)
 class Debate:
-    """A brief with the two sources its sides name, all validated together."""
+    """A brief with the sources its sides name, all validated together."""
 
     brief: Loaded[Brief]
-    sources: tuple[Loaded[Source], Loaded[Source]]
+    sides: tuple[tuple[Loaded[Source], ...], ...]  # each side's sources, in the brief's order
 
     @property
     def id(self) -> str:
         return self.brief.id
+
+    @property
+    def sources(self) -> tuple[Loaded[Source], ...]:
+        """Every source of the brief, side by side in order."""
+        return tuple(source for side in self.sides for source in side)
 
     @property
     def files(self) -> list[Path]:
@@ -66,7 +71,12 @@ def _texts(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, dict[str, str]]
     """Every multi-language text inside a model, with its key path."""
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from _texts(getattr(value, name), (*path, name))
+            field = getattr(value, name)
+            if name == "stances":  # a mapping of side ids to texts, not a text itself
+                for side_id, text in field.items():
+                    yield from _texts(text, (*path, name, side_id))
+            else:
+                yield from _texts(field, (*path, name))
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from _texts(item, (*path, i))
@@ -98,6 +108,8 @@ def check_translations(source: Loaded[Source], languages: Iterable[str], brief_f
     original = source.model.provenance.language
     problems = []
     for i, point in enumerate(source.model.points):
+        if point.quote is None:
+            continue  # nothing quoted, nothing to translate
         needed = [lang for lang in languages if lang != original]
         translation = point.translation
         if not needed or (isinstance(translation, str) and len(needed) == 1):
@@ -138,100 +150,141 @@ def _duplicates(items: list[Any], marks: Any, list_key: str, what: str) -> list[
     return problems
 
 
+def _source_key(side: Any) -> str:
+    return "source" if side.source is not None else "sources"
+
+
+def _side_source_paths(model: Brief) -> Iterator[tuple[int, KeyPath, str]]:
+    """Each source a side names, with the key path where it is named."""
+    for i, side in enumerate(model.sides):
+        for j, source_id in enumerate(side.source_ids):
+            yield i, ("sides", i, "source") if side.source is not None else ("sides", i, "sources", j), source_id
+
+
+def _resolve_ref(ref: str, by_id: dict[str, Loaded[Source]]) -> str | None:
+    """Why a point reference does not resolve among the brief's sources, or None when it does."""
+    source_id, point_id = ref.split("/", 1)
+    if source_id not in by_id:
+        return f"{source_id!r} is not a source of this brief; " + (
+            _did_you_mean(source_id, by_id) or f"its sources are: {', '.join(by_id)}"
+        )
+    ids = [p.id for p in by_id[source_id].model.points]
+    if point_id not in ids:
+        return f"{source_id} has no point {point_id!r}; " + (
+            _did_you_mean(point_id, ids) or f"its points are: {', '.join(sorted(ids))}"
+        )
+    return None
+
+
 def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
-    """Load the sources a brief names and check the pair; raises with every problem found."""
+    """Load the sources a brief names and check them together; raises with every problem found."""
     model, marks, file = brief.model, brief.marks, brief.marks.file
     problems: list[Problem] = []
     problems += _duplicates(model.topics, marks, "topics", "topic")
+    problems += _duplicates(model.sides, marks, "sides", "side")
     problems += missing_languages(brief, model.languages, file)
 
     folder = sources_dir_for(file)
     known = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
-    sources: list[Loaded[Source] | None] = []  # None where the side's source is missing or broken
-    for i, side in enumerate(model.sides):
-        if i == 1 and side.source == model.sides[0].source:
-            problems.append(marks.problem(("sides", 1, "source"), "both sides name the same source"))
-        path = folder / f"{side.source}.yaml"
+    loaded: dict[str, Loaded[Source] | None] = {}  # None where the source is missing or broken
+    side_of: dict[str, int] = {}
+    for i, path_key, source_id in _side_source_paths(model):
+        if source_id in side_of:
+            other = model.sides[side_of[source_id]]
+            where = "this side" if side_of[source_id] == i else f"side {other.id!r}"
+            problems.append(
+                marks.problem(path_key, f"source {source_id!r} is already on {where}; a source argues one side")
+            )
+            continue
+        side_of[source_id] = i
+        path = folder / f"{source_id}.yaml"
         if not path.is_file():
             where = display_path(folder)
             hint = (
-                _did_you_mean(side.source, known) or f"sources in {where}: {', '.join(known)}"
+                _did_you_mean(source_id, known) or f"sources in {where}: {', '.join(known)}"
                 if known
                 else f"{where} holds no sources"
             )
-            problems.append(marks.problem(("sides", i, "source"), f"no source {side.source!r}; {hint}"))
-            sources.append(None)
+            problems.append(marks.problem(path_key, f"no source {source_id!r}; {hint}"))
+            loaded[source_id] = None
             continue
         try:
-            sources.append(cache.get(path))
+            loaded[source_id] = cache.get(path)
         except BriefError as exc:
             problems += exc.problems
-            sources.append(None)
+            loaded[source_id] = None
 
     # Go on with the sources that loaded, so one run reports every problem it can see.
-    topic_ids = [t.id for t in model.topics]
-    unique_topics = list(dict.fromkeys(topic_ids))
-    addressed: set[str] = set()
-    for side_index, source in enumerate(sources):
+    for source in loaded.values():
         if source is None:
             continue
-        src = source.model
-        problems += _duplicates(src.points, source.marks, "points", "point")
+        problems += _duplicates(source.model.points, source.marks, "points", "point")
         problems += missing_languages(source, model.languages, file)
         problems += check_translations(source, model.languages, file)
-        point_ids = {p.id for p in src.points}
-        for i, point in enumerate(src.points):
-            for j, topic in enumerate(point.topics):
-                if topic not in topic_ids:
-                    problems.append(
-                        source.marks.problem(
-                            ("points", i, "topics", j),
-                            f"topic {topic!r} is not defined in {file.name}; "
-                            + (_did_you_mean(topic, topic_ids) or f"its topics are: {', '.join(unique_topics)}"),
-                        )
-                    )
-                addressed.add(topic)
-        for j, highlight in enumerate(model.sides[side_index].highlights):
-            if highlight not in point_ids:
-                problems.append(
-                    marks.problem(
-                        ("sides", side_index, "highlights", j),
-                        f"{source.id} has no point {highlight!r}; "
-                        + (_did_you_mean(highlight, point_ids) or f"its points are: {', '.join(sorted(point_ids))}"),
-                    )
-                )
 
-    by_id = {s.id: s for s in sources if s is not None}
+    by_id = {sid: s for sid, s in loaded.items() if s is not None}
+    complete = None not in loaded.values()
+    side_ids = [side.id for side in model.sides]
+
+    def check_ref(ref: str, where: KeyPath, side: int | None = None) -> None:
+        if not complete and ref.split("/", 1)[0] not in by_id:
+            return  # a source is missing or broken (reported above): no telling what was meant
+        why = _resolve_ref(ref, by_id)
+        if why is None and side is not None and side_of.get(ref.split("/", 1)[0]) != side:
+            why = f"{ref} is not a point of side {side_ids[side]!r}; highlights are the side's own points"
+        if why is not None:
+            problems.append(marks.problem(where, why))
+
+    for i, side in enumerate(model.sides):
+        for j, ref in enumerate(side.highlights):
+            check_ref(ref, ("sides", i, "highlights", j), side=i)
     for i, topic in enumerate(model.topics):
-        if topic.id not in addressed and None not in sources:
-            problems.append(
-                marks.problem(
-                    ("topics", i, "id"),
-                    f"no point of either side bears on topic {topic.id!r}; tag a point with it or remove it",
-                )
-            )
+        for key in topic.stances:
+            if key not in side_ids:
+                hint = _did_you_mean(key, side_ids) or f"the sides are: {', '.join(side_ids)}"
+                problems.append(marks.problem(("topics", i, "stances", key), f"no side {key!r}; {hint}", key=True))
+        for j, ref in enumerate(topic.points):
+            check_ref(ref, ("topics", i, "points", j))
     for i, question in enumerate(model.questions):
         for j, ref in enumerate(question.points):
-            source_id, point_id = ref.split("/", 1)
-            where = ("questions", i, "points", j)
-            if source_id not in by_id:
-                if None in sources:
-                    continue  # a side's source is missing or broken (reported above): no telling what was meant
-                problems.append(
-                    marks.problem(
-                        where,
-                        f"{source_id!r} is not a side of this brief; "
-                        + (_did_you_mean(source_id, by_id) or f"its sides are: {', '.join(by_id)}"),
-                    )
-                )
-            elif point_id not in {p.id for p in by_id[source_id].model.points}:
-                ids = sorted({p.id for p in by_id[source_id].model.points})
-                hint = _did_you_mean(point_id, ids) or f"its points are: {', '.join(ids)}"
-                problems.append(marks.problem(where, f"{source_id} has no point {point_id!r}; {hint}"))
+            check_ref(ref, ("questions", i, "points", j))
+        if question.topic is not None and question.topic not in (ids := [t.id for t in model.topics]):
+            hint = _did_you_mean(question.topic, ids) or f"its topics are: {', '.join(ids)}"
+            problems.append(marks.problem(("questions", i, "topic"), f"no topic {question.topic!r}; {hint}"))
     if problems:
         raise BriefError(problems)
-    assert sources[0] is not None and sources[1] is not None
-    return Debate(brief, (sources[0], sources[1]))
+    sides = tuple(tuple(by_id[sid] for sid in side.source_ids) for side in model.sides)
+    return Debate(brief, sides)
+
+
+def stance_warnings(debate: Debate) -> list[Problem]:
+    """`brief check`'s flags on the clash: a stance no point of its side backs, and a side whose
+    points bear on a topic with no stance there."""
+    model, marks = debate.brief.model, debate.brief.marks
+    side_of = {src.id: i for i, side in enumerate(debate.sides) for src in side}
+    problems = []
+    for i, topic in enumerate(model.topics):
+        backed = {side_of[ref.split("/", 1)[0]] for ref in topic.points}
+        for s, side in enumerate(model.sides):
+            if side.id in topic.stances and s not in backed:
+                problems.append(
+                    marks.problem(
+                        ("topics", i, "stances", side.id),
+                        f"side {side.id!r} has a stance on {topic.id!r} but none of its points is listed in "
+                        "this topic's points: add the point that backs it",
+                        severity="warning",
+                    )
+                )
+            elif side.id not in topic.stances and s in backed:
+                problems.append(
+                    marks.problem(
+                        ("topics", i, "points"),
+                        f"side {side.id!r} has points on {topic.id!r} but no stance there: add "
+                        f"stances: {{{side.id}: ...}}, or remove its points from this topic",
+                        severity="warning",
+                    )
+                )
+    return problems
 
 
 def load_debate(brief_file: Path, cache: SourceCache | None = None) -> Debate:
@@ -254,13 +307,17 @@ def _problems_of_named_sources(brief_file: Path, cache: SourceCache) -> list[Pro
     sides = data.get("sides") if isinstance(data, dict) else None
     problems: list[Problem] = []
     for side in sides if isinstance(sides, list) else []:
-        source_id = side.get("source") if isinstance(side, dict) else None
-        path = sources_dir_for(brief_file) / f"{source_id}.yaml"
-        if isinstance(source_id, str) and re.match(SLUG_RE, source_id) and path.is_file():
-            try:
-                cache.get(path)
-            except BriefError as exc:
-                problems += exc.problems
+        listed = side.get("sources") if isinstance(side, dict) else None
+        named = [side.get("source"), *(listed if isinstance(listed, list) else [])] if isinstance(side, dict) else []
+        for source_id in named:
+            if not isinstance(source_id, str) or not re.match(SLUG_RE, source_id):
+                continue
+            path = sources_dir_for(brief_file) / f"{source_id}.yaml"
+            if path.is_file():
+                try:
+                    cache.get(path)
+                except BriefError as exc:
+                    problems += exc.problems
     return problems
 
 
