@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -177,7 +178,8 @@ def test_draft_id_adds_a_commented_block_the_build_never_reads(tmp_path: Path, m
     text = text.replace("\nthesis:\n", "\nthesis: Le barrage coûterait trop cher à la rivière.\n", 1)
     text = text.replace("  - id:\n", "  - id: frayere\n", 1)
     text = text.replace("    claim:\n", "    claim: La frayère disparaîtrait.\n", 1)
-    text = text.replace("    quote:\n", f"    quote: {json.dumps(first_quote, ensure_ascii=False)}\n", 1)
+    quoted = json.dumps(first_quote, ensure_ascii=False)
+    text = re.sub(r"\n    quote:(?: null)?\n", lambda _: f"\n    quote: {quoted}\n", text, count=1)
     text = text.replace("\n  kind:\n", "\n  kind: news\n", 1)
     source.write_text(text, encoding="utf-8")
     check = run(tmp_path, monkeypatch, "check", "sources/courrier-2025-08-16.yaml")

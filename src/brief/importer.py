@@ -421,6 +421,11 @@ def source_scaffold(page: Page, file_id: str, display: str, texts_display: str) 
             continue
         shown = value.value if m.group(1) in ("published", "language", "kind") else _yaml_string(value.value)
         lines[i] = f"  {m.group(1)}: {shown}  # {value.where}; check it"
+    if page.kind is not None:  # the page's own word for the kind of piece, and the brief says whose
+        lines = [
+            re.sub(r"^  kind_from: \w+$", "  kind_from: page  # the page's metadata names the kind", line)
+            for line in lines
+        ]
     return "\n".join(lines)
 
 
