@@ -191,20 +191,20 @@ def test_the_page_follows_saves_shows_problems_and_recovers(server: Server, brow
 
 def test_the_pdf_link_gives_the_current_pdf_and_ctrl_c_stops(server: Server, tmp_path: Path) -> None:
     assert server.url.startswith("http://127.0.0.1:")  # loopback unless --host says otherwise
+    save(tmp_path / "sources" / "left.yaml", "thesis: Dams do more harm than good.", "thesis: Rivers need no dams.")
+    deadline = time.monotonic() + WAIT
+    while b'"version":2' not in get(server.url + "_brief/state")[2] and time.monotonic() < deadline:
+        time.sleep(0.1)
+
     status, _, page = get(server.url)
     assert status == 200
     link = re.search(r'href="(/pdf/[^"]+\.pdf)"', page.decode())
     assert link, page
     assert link.group(1) == "/pdf/debate.en.pdf"
-
-    save(tmp_path / "sources" / "left.yaml", "thesis: Dams do more harm than good.", "thesis: Rivers need no dams.")
-    deadline = time.monotonic() + WAIT
-    while b'"version":2' not in get(server.url + "_brief/state")[2] and time.monotonic() < deadline:
-        time.sleep(0.1)
     status, content_type, pdf = get(server.url.rstrip("/") + link.group(1))
     assert status == 200 and content_type == "application/pdf"
     text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages)
-    assert "Rivers need no dams." in " ".join(text.split())  # the PDF of the latest save, not the first
+    assert "Rivers need no dams." in " ".join(text.split())  # the PDF of the latest save
 
     assert server.stop() == 0
     assert "stopped serving" in server.output()
