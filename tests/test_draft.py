@@ -109,7 +109,7 @@ def test_events_are_as_partial_as_the_text_and_say_when_the_year_is_inferred(
 def test_sources_the_text_leans_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "barrage.txt").write_text(FRENCH, encoding="utf-8")
     sources = {s["text"]: s["line"] for s in draft_json(tmp_path, monkeypatch, "barrage.txt")["sources"]}
-    assert sources["Selon des sources anonymes"] == 4
+    assert sources["des sources anonymes"] == 4
     assert sources["la Commission européenne"] == 4
     assert sources["Les experts s’accordent"] == 5
 
@@ -141,6 +141,7 @@ def test_without_a_model_for_the_language_draft_says_so_and_gives_the_rest(
     assert draft["language"] == "en" and draft["people"] == []
     assert draft["quotes"] and draft["events"] and draft["keywords"]
     assert "Anonymous sources say" in [s["text"] for s in draft["sources"]]
+    assert set(draft["sources"][0]) == {"text", "line"}
 
 
 def test_draft_id_adds_a_commented_block_the_build_never_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

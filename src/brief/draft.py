@@ -58,8 +58,9 @@ _CLAIM_MARKERS = {
 _UNNAMED = {
     "fr": r"\b(?:(?:selon|d[’']après)\s+)?(?:des|les|de|certain(?:e)?s|plusieurs|nombreux|un|une)\s+"
     r"(?:sources?|responsables?|diplomates?|experts?|analystes|observateurs|spécialistes|officiels|"
-    r"proches|conseillers|témoins|médias|rapports?|études?)"
-    r"(?:\s+(?!(?:de|des|du|en|et|à|au|aux|la|le|les|que|qui|sur|pour|dans)\b)[a-zà-ÿ’'-]+)?",
+    r"proches|conseillers|témoins|médias)"
+    r"(?:\s+(?!(?:de|des|du|en|et|à|au|aux|la|le|les|que|qui|où|dont|sur|pour|dans|est|sont|a|ont)\b)"
+    r"[a-zà-ÿ’'-]+)?",
     "en": r"\b(?:(?:according to)\s+)?(?:some|many|several|the|an?|unnamed|anonymous)?\s*"
     r"(?:anonymous |unnamed |senior |western |us |u\.s\. )?(?:sources|officials|diplomats|experts|analysts|"
     r"observers|insiders|aides|people familiar with)(?:\s+(?:say|said|agree|believe|told|familiar))?",
@@ -92,6 +93,7 @@ class PersonSuggestion:
 class SourceSuggestion:
     text: str
     line: int
+    kind: str = field(default="unnamed", compare=False)  # institution | unnamed: the expert kind it suggests
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,8 @@ class Draft:
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         del data["notes"]
+        for source in data["sources"]:
+            del source["kind"]  # the block says it; the JSON form stays text and line
         return data
 
 
@@ -364,22 +368,35 @@ def _role(text: str, start: int, end: int, doc: Any) -> str | None:
 # --- sources the text leans on -----------------------------------------------------
 
 
+_SAID_BY = re.compile(r"(?:selon|d[’']après|according to)\s+", re.IGNORECASE)
+
+
 def suggest_sources(text: str, language: str | None, doc: Any | None) -> list[SourceSuggestion]:
     lines = Lines(text)
-    hits: list[tuple[int, str]] = []
-    for pattern in (_UNNAMED.get(language or ""), _INSTITUTIONS.get(language or "")):
-        if pattern:
-            hits += [(m.start(), m.group().strip()) for m in re.finditer(pattern, text, re.IGNORECASE)]
+    hits: list[tuple[int, str, str]] = []
+    patterns = ((_UNNAMED.get(language or ""), "unnamed"), (_INSTITUTIONS.get(language or ""), "institution"))
+    for pattern, kind in patterns:
+        for m in re.finditer(pattern or r"(?!)", text, re.IGNORECASE):
+            said = _SAID_BY.match(m.group())  # "selon des sources anonymes": the source is "des sources anonymes"
+            start = m.start() + (said.end() if said else 0)
+            hits.append((start, text[start : m.end()].strip(), kind))
     if doc is not None:
-        hits += [(e.start_char, e.text.strip()) for e in doc.ents if e.label_ == "ORG" and len(e.text.strip()) > 2]
+        hits += [
+            (e.start_char, e.text.strip(), "institution")
+            for e in doc.ents
+            if e.label_ == "ORG"
+            and len(e.text.strip()) > 2
+            and e.text.strip()[0].isupper()
+            and not e.text.strip().endswith(("’", "'"))  # "Russie qu’": a name cut at an elision
+        ]
     seen: set[str] = set()
     out = []
-    for start, phrase in sorted(hits):
+    for start, phrase, kind in sorted(hits):
         key = phrase.casefold()
         if key in seen or any(key in s for s in seen):
             continue
         seen.add(key)
-        out.append(SourceSuggestion(phrase, lines.at(start)[0]))
+        out.append(SourceSuggestion(phrase, lines.at(start)[0], kind))
     return out
 
 
@@ -582,7 +599,7 @@ def comment_block(result: Draft, text_file: str) -> str:
         role = _q(p.role) if p.role else "null"
         out.append(f"#   - name: {_q(p.name)}\n#     role: {role}   # line {p.line}")
     out.append("# sources the text leans on (institutions, unnamed sources):")
-    out += [f"#   - {_q(s.text)}   # line {s.line}" for s in result.sources]
+    out += [f"#   - name: {_q(s.text)}\n#     kind: {s.kind}   # line {s.line}" for s in result.sources]
     out.append("# events:")
     for e in result.events:
         guess = ", year taken from the context" if e.inferred_year else ""
