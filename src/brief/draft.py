@@ -14,7 +14,7 @@ import bisect
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -499,7 +499,8 @@ def _explicit_year(mention: str, parsed_year: int) -> int:
     return int(m.group()) if m else parsed_year
 
 
-def _sentence_index(text: str) -> Any:
+def _sentence_index(text: str) -> Callable[[int], str]:
+    """offset -> the sentence holding it, for an event's context."""
     spans = list(sentences(text))
     starts = [s.start for s in spans]
 
