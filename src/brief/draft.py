@@ -272,6 +272,8 @@ def score_quote(span: Span, language: str | None, doc: Any | None) -> float:
 
 
 def suggest_quotes(text: str, language: str | None, doc: Any | None, limit: int) -> list[QuoteSuggestion]:
+    """The `limit` best claims, best first, then every question the article asks outright, in
+    its order: those are the quotes of a source's open questions (kind: asked)."""
     lines = Lines(text)
     scored = []
     for span in quote_candidates(text):
@@ -279,14 +281,15 @@ def suggest_quotes(text: str, language: str | None, doc: Any | None, limit: int)
         if score > 0:
             scored.append((score, span))
     scored.sort(key=lambda item: (-item[0], item[1].start))
-    chosen: list[Span] = []
+    claims: list[Span] = []
     for _, span in scored:
-        if any(span.start < c.end and c.start < span.end for c in chosen):
-            continue  # overlaps a better passage
-        chosen.append(span)
-        if len(chosen) == limit:
+        if span.text.endswith("?") or any(span.start < c.end and c.start < span.end for c in claims):
+            continue  # a question, or overlapping a better passage
+        claims.append(span)
+        if len(claims) == limit:
             break
-    return [QuoteSuggestion(s.text, *lines.at(s.start)) for s in chosen]
+    questions = sorted((span for _, span in scored if span.text.endswith("?")), key=lambda span: span.start)
+    return [QuoteSuggestion(s.text, *lines.at(s.start)) for s in [*claims, *questions]]
 
 
 # --- people ------------------------------------------------------------------------
@@ -593,8 +596,12 @@ def comment_block(result: Draft, text_file: str) -> str:
         f"# language: {result.language or 'unknown'}",
     ]
     out += [f"# note: {note}" for note in result.notes]
-    out.append("# quotes (best first):")
-    out += [f"#   - quote: {_q(q.text)}   # line {q.line}, column {q.column}" for q in result.quotes]
+    claims = [q for q in result.quotes if not q.text.endswith("?")]
+    questions = [q for q in result.quotes if q.text.endswith("?")]
+    out.append("# quotes for points (best first):")
+    out += [f"#   - quote: {_q(q.text)}   # line {q.line}, column {q.column}" for q in claims]
+    out.append("# questions the article asks outright (open_questions, kind: asked):")
+    out += [f"#   - quote: {_q(q.text)}   # line {q.line}, column {q.column}" for q in questions]
     out.append("# people (experts: name, role as the text gives it):")
     for p in result.people:
         role = _q(p.role) if p.role else "null"
