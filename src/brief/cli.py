@@ -371,7 +371,10 @@ def draft(
         bool, typer.Option("--json", help="Print the suggestions as JSON for other tools; write nothing.")
     ] = False,
     quotes: Annotated[
-        int, typer.Option("--quotes", min=1, max=200, metavar="N", help="Suggest at most N quotes.")
+        int,
+        typer.Option(
+            "--quotes", min=1, max=200, metavar="N", help="Suggest the N best claims (and every question it asks)."
+        ),
     ] = 20,
 ) -> None:
     """Suggest quotes, people, sources, dated events and keywords from an article's text alone.
