@@ -65,6 +65,19 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return ws / "build"
 
 
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's wheel, built once per test session as `pip wheel .` builds it."""
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = out.glob("*.whl")
+    return built
+
+
 def pdf_text(path: Path) -> str:
     """All the text a reader of the PDF sees, pages joined, whitespace folded, hyphenation undone."""
     reader = PdfReader(path)

@@ -40,7 +40,10 @@ def brief(topics: list[str], **extra: Any) -> dict[str, Any]:
         "question": "Which reading holds?",
         "editor": "Tests",
         "as_of": "2026-01-01",
-        "sides": [{"id": "left", "label": "Left", "source": "left"}, {"id": "right", "label": "Right", "source": "right"}],
+        "sides": [
+            {"id": "left", "label": "Left", "source": "left"},
+            {"id": "right", "label": "Right", "source": "right"},
+        ],
         "topics": [{"id": t, "label": f"Topic {t}", "crux": f"Crux of {t}?"} for t in topics],
     }
     data.update(extra)

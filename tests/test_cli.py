@@ -57,7 +57,8 @@ def test_unknown_option_is_a_usage_error(workspace: Path) -> None:
 def test_no_briefs_folder_is_a_usage_error(tmp_path: Path) -> None:
     result = run_brief("build", cwd=tmp_path)
     assert result.returncode == 2
-    assert "no briefs given and no" in result.stderr
+    assert "no workspace here" in result.stderr
+    assert "`brief new brief ID` starts one here" in result.stderr
 
 
 def test_lang_not_declared_by_the_brief(workspace: Path) -> None:

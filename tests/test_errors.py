@@ -73,8 +73,8 @@ MODEL_CASES = [
         "  kind: opinion\n",
         "  kind: opinion\n  colour: red\n",
         [
-            f"{L}:10:3: provenance.colour: unknown key 'colour'; expected one of: author, author_role, kind, kind_from, "
-            "language, notes, outlet, published, title, url"
+            f"{L}:10:3: provenance.colour: unknown key 'colour'; expected one of: author, author_role, kind, "
+            "kind_from, language, notes, outlet, published, title, url"
         ],
         id="unknown-key-lists-the-keys",
     ),
@@ -139,8 +139,7 @@ MODEL_CASES = [
     ),
     pytest.param(
         L,
-        "  - id: silt\n    claim: Dams starve the delta of silt.\n"
-        '    quote: "The delta is sinking for want of mud."\n',
+        '  - id: silt\n    claim: Dams starve the delta of silt.\n    quote: "The delta is sinking for want of mud."\n',
         "  - 7\n",
         [f"{L}:15:5: points[1]: expected a mapping of keys to values, found a number (7)"],
         id="mapping-found-number",
@@ -453,8 +452,8 @@ def test_duplicate_keys_and_model_errors_come_together(ws: Path) -> None:
         [
             f"{L}:10:3: provenance.kind: duplicate key 'kind': it is already set on line 9; "
             "YAML would silently keep only one",
-            f"{L}:11:3: provenance.colour: unknown key 'colour'; expected one of: author, author_role, kind, kind_from, "
-            "language, notes, outlet, published, title, url",
+            f"{L}:11:3: provenance.colour: unknown key 'colour'; expected one of: author, author_role, kind, "
+            "kind_from, language, notes, outlet, published, title, url",
         ],
         L,
     )

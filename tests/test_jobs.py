@@ -42,14 +42,16 @@ def test_jobs_write_what_one_process_writes(many: Path) -> None:
     assert sorted(again.stdout.splitlines()) == [f"up to date: two/{n}.en.html" for n in names]
 
 
-def test_jobs_with_bad_input_write_nothing(many: Path) -> None:
+def test_jobs_with_one_bad_brief_build_the_others(many: Path) -> None:
     brief = many / "briefs" / "beta.yaml"
     brief.write_text(brief.read_text(encoding="utf-8").replace("\ntopics:", "\ntopix:", 1), encoding="utf-8")
-    result = run_brief("build", "--format", "html", "--jobs", "2", cwd=many)
+    result = run_brief("build", "--format", "html", "--jobs", "2", "--lang", "en", cwd=many)
     assert result.returncode == 1
     assert "briefs/beta.yaml:" in result.stderr and "unknown key 'topix'" in result.stderr
+    assert result.stderr.splitlines()[-1].endswith("not built: briefs/beta.yaml.")
     assert "Traceback" not in result.stderr
-    assert not (many / "build").exists() or not list((many / "build").glob("*.html"))
+    assert not list((many / "build").glob("beta.*"))  # the broken brief writes nothing...
+    assert (many / "build" / "alpha.en.html").is_file() and (many / "build" / "gamma.en.html").is_file()  # ...alone
 
 
 def run_on_a_terminal(cwd: Path, *args: str) -> tuple[int, str, str]:

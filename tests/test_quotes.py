@@ -50,7 +50,7 @@ def test_one_word_changed_is_caught_with_the_closest_passage(article: Article) -
     wrong = find("Les dirigeants forts comme Staline fascinent certains responsables", article)
     assert wrong is not None
     assert "closest passage" in wrong
-    assert "« Les dirigeants forts comme Poutine fascinent certains responsables »" in wrong
+    assert "\u201cLes dirigeants forts comme Poutine fascinent certains responsables\u201d" in wrong
     assert "the quote has 'Staline' where the text has 'Poutine'" in wrong
 
 

@@ -35,7 +35,8 @@ def sample_view() -> BriefView:
 
 
 def first_page(pages: list[str], heading: str) -> int:
-    return next(i for i, text in enumerate(pages) if text.startswith(heading))
+    """The first page a section heading stands on (sections flow on; a lead may quote a heading)."""
+    return next(i for i, text in enumerate(pages) if heading in text.replace(f"“{heading}”", ""))
 
 
 class _SectionIds(HTMLParser):
@@ -62,10 +63,13 @@ def test_html_sections_have_stable_ids_in_order(sample_build: Path) -> None:
 
 def test_every_edition_has_the_sections_and_the_balance_box() -> None:
     debate = load_debate(ROOT / "briefs" / f"{SAMPLE_BRIEF}.yaml")
-    for edition in Edition:
+    for edition in (Edition.participant, Edition.facilitator):
         html = render_html(analyse(debate, "en", edition), Theme())
         assert [i for i in section_ids(html) if i in SECTION_IDS] == SECTION_IDS
         assert "Balance of this brief" in html
+    # the one sheet: the question, the clash in words, the quotes, the questions, the sources
+    sheet = render_html(analyse(debate, "en", Edition.sheet), Theme())
+    assert section_ids(sheet) == ["summary", "clash", "quotes", "questions", "sources"]
 
 
 def test_pdf_bookmarks_follow_the_section_headings(sample_build: Path) -> None:
@@ -83,21 +87,37 @@ def test_pdf_bookmarks_follow_the_section_headings(sample_build: Path) -> None:
     assert [t for t in top if t in wanted] == wanted
 
 
-def test_clash_table_is_one_page_with_the_points_on_the_next(pages: list[str], sample_view: BriefView) -> None:
+def test_clash_table_gives_each_stance_in_words(pages: list[str], sample_view: BriefView) -> None:
+    """The clash on one page: each topic's crux, then each side's stance in words and its point numbers;
+    the points themselves follow in "Each side in detail", each printed once."""
     clash = first_page(pages, "Where they clash")
-    assert pages[clash + 1].startswith("The points, numbered")
-    assert first_page(pages, "Each side in detail") == clash + 2
+    assert first_page(pages, "Each side in detail A The critical view") in (clash, clash + 1)
     for row in sample_view.clash:
-        a, b = (" ".join(p.number for p in side) for side in row.positions)
-        # each topic's crux, then side A's point numbers, then side B's
-        assert f"{row.topic.crux} {a} {b}" in pages[clash]
+        a, b = row.positions
+        assert a.stance and b.stance
+        numbers = [" ".join(p.number for p in position.points) for position in row.positions]
+        assert f"{' '.join(row.topic.crux.split())} {' '.join(a.stance.split())} {numbers[0]}" in pages[clash]
+        assert f"{' '.join(b.stance.split())} {numbers[1]}" in pages[clash]
+    detail = " ".join(pages[clash:])
     for side in sample_view.sides:
         for point in side.points:
-            assert f"{point.number} {' '.join(point.claim.split())}" in pages[clash + 1]
+            assert detail.count(f"{point.number} {' '.join(point.claim.split())}") == 1
+
+
+def test_clash_rows_carry_topic_and_side_ids(sample_build: Path, sample_view: BriefView) -> None:
+    """Themes and tests find each row by `data-topic`, each stance by `class="stance"` and `data-side`."""
+    html = (sample_build / f"{SAMPLE_BRIEF}.en.html").read_text(encoding="utf-8")
+    for row in sample_view.clash:
+        block = html[html.index(f'data-topic="{row.topic.id}"') :]
+        block = block[: block.index("</tr>")]
+        for position in row.positions:
+            assert f'<td class="stance" data-side="{position.side_id}">' in block
+    assert {p.side_id for row in sample_view.clash for p in row.positions} == {"critical", "ballet"}
 
 
 def test_timeline_shows_when_each_article_was_written(pages: list[str]) -> None:
-    text = pages[first_page(pages, "Timeline")]
+    start = first_page(pages, "Timeline")
+    text = " ".join(pages[start : start + 2])
     # the ballet piece: a week before the Alaska summit
     assert (
         "August 8, 2025 B Article published: The diplomatic-ballet view "
@@ -118,7 +138,8 @@ def test_timeline_shows_when_each_article_was_written(pages: list[str]) -> None:
 
 
 def test_balance_box_shows_each_sides_weight(pages: list[str], sample_view: BriefView) -> None:
-    text = pages[first_page(pages, "Timeline")]
+    start = first_page(pages, "Balance of this brief")
+    text = " ".join(pages[start : start + 2])
     box = text[text.index("Balance of this brief") :]
     a, b = sample_view.balance.sides
     assert f"Points summarised {a.points} {b.points}" in box
@@ -126,4 +147,6 @@ def test_balance_box_shows_each_sides_weight(pages: list[str], sample_view: Brie
     assert f"Words in our summaries {a.summary_words} {b.summary_words}" in box
     assert f"Named experts cited {a.named_experts} {b.named_experts}" in box
     assert f"Unnamed sources {a.unnamed_sources} {b.unnamed_sources}" in box
-    assert "neither side outweighs the other by more than 1.5 : 1" in box
+    assert f"Institutions cited {a.institutions} {b.institutions}" in box
+    assert f"Points without a quote {a.unquoted} {b.unquoted}" in box
+    assert "no side outweighs another by more than 1.5 : 1" in box

@@ -213,7 +213,7 @@ def test_the_pdf_link_gives_the_current_pdf_and_ctrl_c_stops(server: Server, tmp
 def test_serve_refuses_what_it_cannot_do(tmp_path: Path) -> None:
     result = run_brief("serve", "--port", "0", cwd=tmp_path)
     assert result.returncode == 2
-    assert "no briefs given and no briefs folder here" in result.stderr
+    assert "no workspace here" in result.stderr
 
     tiny_workspace(tmp_path)
     result = run_brief("serve", "briefs/nope.yaml", "--port", "0", cwd=tmp_path)

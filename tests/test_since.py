@@ -30,7 +30,6 @@ NEW_POINT = """
     quote: "Un passage court et fidèle."
     translation:
       en: "A short, faithful passage."
-    topics: [nature]
 """
 NEW_EXPERT = """  - name: "Jane Example"
     kind: named
@@ -80,14 +79,27 @@ def reword_first_point(ws: Path) -> None:
     edit(ws, LEFT, claim, claim + "Reworded. ")
 
 
+def add_to_topic(ws: Path, topic_id: str, ref: str) -> None:
+    """List a point (`<source-id>/<point-id>`) first among a topic's points in the brief."""
+    path = ws / BRIEF
+    text = path.read_text(encoding="utf-8")
+    topic = text.index(f"\n  - id: {topic_id}\n", text.index("\ntopics:\n"))
+    at = text.index("\n    points:\n", topic) + len("\n    points:\n")
+    assert at < text.find("\n  - id: ", topic + 1), f"topic {topic_id} lists no points"
+    path.write_text(f"{text[:at]}      - {ref}\n{text[at:]}", encoding="utf-8")
+
+
 def session_edits(ws: Path) -> None:
-    """A week's work: one claim reworded, a point added, one removed, an expert added,
-    a point moved to another topic, a question for the group reworded."""
+    """A week's work: one claim reworded, a point added (and listed under a topic), one removed
+    (and its topic no longer lists it), an expert added, a point also listed under another topic,
+    a question for the group reworded."""
     reword_first_point(ws)
     edit(ws, LEFT, "\nexperts:\n", NEW_POINT + "\nexperts:\n")
+    add_to_topic(ws, "nature", "notrecontinent-2026-01-11/newly-reported")
     remove_point(ws, RIGHT, "new-era-of-influence")
+    edit(ws, BRIEF, "      - ballet-diplomatique-2025-08-08/new-era-of-influence\n", "")
     edit(ws, RIGHT, "\nexperts:\n", "\nexperts:\n" + NEW_EXPERT)
-    edit(ws, RIGHT, "    topics: [alliances]\n", "    topics: [alliances, nationalism]\n")
+    add_to_topic(ws, "nationalism", "ballet-diplomatique-2025-08-08/putin-alliances")
     edit(ws, BRIEF, 'questions:\n  - text:\n      en: "', 'questions:\n  - text:\n      en: "Reworded question. ')
 
 
@@ -108,7 +120,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def build(*args: str) -> str:
-    # one edition (the sample declares en/fr x participant/facilitator) is enough here
+    # one edition (the sample declares en/fr x sheet/participant/facilitator) is enough here
     result = runner.invoke(app, ["build", "--format", "html", "--lang", "en", "--edition", "participant", *args])
     assert result.exit_code == 0, result.output
     return result.output
@@ -151,9 +163,10 @@ def test_changes_since_a_revision(repo: Path) -> None:
     # marks where the items appear: the reworded point's card, the new point, the expert
     assert re.search(r'id="point-a-ukraine-support-tested".*?change-mark change-changed', page, re.S)
     assert re.search(r'id="point-a-newly-reported".*?change-mark change-new', page, re.S)
-    assert re.search(r"Jane Example</strong><span class=\"change-mark change-new\">new</span>", page)
+    expert = 'Jane Example</strong>, <span class="role">historian</span><span class="change-mark change-new">new</span>'
+    assert expert in page
     # nothing else is marked: untouched points carry no mark
-    card = re.search(r'id="point-a-alaska-complicity".*?</div>', page, re.S)
+    card = re.search(r'id="point-a-alaska-complicity".*?</li>', page, re.S)
     assert card and "change-mark" not in card.group(0)
 
 

@@ -18,7 +18,7 @@ from .conftest import SAMPLE_BRIEF, run_brief
 
 runner = CliRunner()
 HTML = f"build/{SAMPLE_BRIEF}.en.html"
-# The sample declares en/fr x participant/facilitator; one edition is enough to test skipping.
+# The sample declares en/fr x sheet/participant/facilitator; one edition is enough to test skipping.
 ONE = ("--lang", "en", "--edition", "participant")
 
 
@@ -57,7 +57,7 @@ def test_force_rebuilds(built: Path) -> None:
 
 
 def test_a_changed_source_rebuilds(built: Path, edit_yaml: Callable[[Path, str, str], None]) -> None:
-    edit_yaml(built / "sources" / "ballet-diplomatique-2025-08-08.yaml", "kind: analysis", "kind: opinion")
+    edit_yaml(built / "sources" / "ballet-diplomatique-2025-08-08.yaml", "kind: explainer", "kind: analysis")
     assert build_html().strip() == f"wrote {HTML}"
     assert build_html().strip() == f"up to date: {HTML}"
 
@@ -109,7 +109,7 @@ def test_pdf_no_op_rebuild_in_a_real_process(sample_build: Path) -> None:
     assert sorted(result.stdout.splitlines()) == sorted(
         f"up to date: build/{SAMPLE_BRIEF}.{lang}{edition}.{ext}"
         for lang in ("en", "fr")
-        for edition in ("", ".facilitator")
+        for edition in (".sheet", "", ".facilitator")
         for ext in ("html", "pdf")
     )
 

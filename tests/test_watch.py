@@ -169,4 +169,4 @@ def test_watch_without_briefs_is_a_usage_error(tmp_path: Path) -> None:
         [sys.executable, "-m", "brief", "watch"], cwd=tmp_path, capture_output=True, text=True, timeout=60
     )
     assert proc.returncode == 2
-    assert "no briefs given and no briefs folder here" in proc.stderr
+    assert "no workspace here" in proc.stderr and "`brief new brief ID`" in proc.stderr

@@ -188,7 +188,7 @@ def test_deep_block_nesting(ws: Path) -> None:
         (
             "claim: Dams starve the delta of silt.\n",
             "claim: [Dams starve the delta of silt.\n",
-            f"{L}:16:10: YAML syntax: did not find expected ',' or ']' (while parsing a flow sequence that starts "
+            f"{L}:17:10: YAML syntax: did not find expected ',' or ']' (while parsing a flow sequence that starts "
             "at line 16, column 12)",
         ),
         (

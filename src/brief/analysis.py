@@ -269,7 +269,8 @@ def _source_view(loaded: Loaded[Source], letter: str, lang: str) -> SourceView:
     return SourceView(
         id=loaded.id,
         letter=letter,
-        title=None if prov.title is None else verbatim(prov.title, prov.language),
+        # typed by us like every other field (straight quotes and all): set like them, in the article's language
+        title=tr_opt(prov.title, prov.language),
         outlet=None if prov.outlet is None else typeset(prov.outlet, lang),
         author=None if prov.author is None else typeset(prov.author, lang),
         author_role=tr_opt(prov.author_role, lang),

@@ -7,13 +7,14 @@ each arrow lives in its own module.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .errors import BriefError, Problem, UsageError
+from .errors import BriefError, Problem, UsageError, display_path
 from .uptodate import Manifest, Record, options_key
+from .workspace import root_of, yaml_files
 
 if TYPE_CHECKING:
     from .analysis import BriefView
@@ -42,35 +43,46 @@ class Target:
         return f"{self.debate.id}.{self.lang}{suffix}"
 
 
-def workspace_of(brief_file: Path) -> Path:
-    """The folder holding `briefs/`, `sources/` and perhaps `templates/`."""
-    return brief_file.resolve().parent.parent
+workspace_of = root_of  # the folder holding `briefs/`, `sources/` and perhaps `templates/`
 
 
 def find_briefs(folder: Path) -> list[Path]:
-    """Every brief file in a `briefs/` folder, in name order."""
+    """Every brief file (`.yaml` or `.yml`) in a `briefs/` folder, in name order."""
     if not folder.is_dir():
-        raise UsageError(f"no briefs given and no {folder} folder here; name a brief file")
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        raise UsageError(
+            f"no briefs given and no {display_path(folder)}/ folder; name a brief file, "
+            "or start one with `brief new brief ID`"
+        )
+    files = yaml_files(folder)
     if not files:
-        raise UsageError(f"{folder} holds no .yaml brief")
+        raise UsageError(f"{display_path(folder)}/ holds no brief (.yaml or .yml); start one with `brief new brief ID`")
     return files
 
 
-def load_all(files: Sequence[Path]) -> list[Debate]:
-    """Every debate, or one BriefError with the problems of all files together."""
+class NotBuilt(BriefError):
+    """Some briefs have problems: every other brief was built, these were not."""
+
+    def __init__(self, problems: Iterable[Problem], briefs: Sequence[Path]) -> None:
+        super().__init__(problems)
+        self.briefs = tuple(briefs)
+
+
+def load_all(files: Sequence[Path]) -> tuple[list[Debate], list[Problem], list[Path]]:
+    """The debates that are valid, and the problems and files of the others.
+
+    One unfinished brief must not hold back the rest: each is loaded on its own.
+    """
     from .validate import SourceCache, load_debate
 
     cache = SourceCache()
-    debates, problems = [], []
+    debates, problems, failed = [], [], []
     for file in files:
         try:
             debates.append(load_debate(file, cache))
         except BriefError as exc:
             problems += exc.problems
-    if problems:
-        raise BriefError(problems)
-    return debates
+            failed.append(file)
+    return debates, problems, failed
 
 
 def targets(debates: Sequence[Debate], langs: Sequence[str] | None, editions: Sequence[Edition] | None) -> list[Target]:
@@ -125,7 +137,8 @@ def build(
 
     A brief whose inputs and outputs are as the last build into `out_dir` left them is
     skipped (unless `force`). Everything else is loaded and checked before the first file
-    is written, so bad input writes nothing. `since` (else a brief's own `since:`) adds the
+    is written: a brief with bad input writes nothing, the valid ones are built, and then
+    NotBuilt names the others with their problems. `since` (else a brief's own `since:`) adds the
     changes since that git revision or date. `jobs` > 1 spreads the briefs over processes.
     """
     # Every option that changes what is written belongs in this key.
@@ -151,7 +164,9 @@ def build(
     from .model import Edition
     from .render import Theme, ensure_out_dir
 
-    debates = load_all(stale)
+    debates, problems, failed = load_all(stale)
+    if not debates:
+        raise NotBuilt(problems, failed)
     chosen = targets(debates, langs, [Edition(e) for e in editions] if editions else None)
     history = {id(debate): earlier_version(debate, since) for debate in debates}
     themes = {workspace: Theme(workspace) for workspace in {workspace_of(d.brief.marks.file) for d in debates}}
@@ -178,6 +193,8 @@ def build(
         manifest.remember(key, Record.of(debate.files, theme_folders(theme, workspace), written, revisions))
         manifest.save()
         yield BriefBuilt(brief_file, tuple(written), skipped=False)
+    if problems:
+        raise NotBuilt(problems, failed)
 
 
 @dataclass(frozen=True)
@@ -249,7 +266,7 @@ def edition_pdf(view: BriefView, theme: Theme, job: Job, debate: Debate) -> byte
         document, _ = sheet_document(view, theme, paper=job.paper, pdf_ua=job.pdf_ua)
     except SheetOverflow as exc:
         raise BriefError([sheet_overflow_problem(debate, view, exc, job.paper)]) from None
-    return document_pdf(document, created=created, pdf_ua=job.pdf_ua)
+    return document_pdf(document, theme, created=created, pdf_ua=job.pdf_ua)
 
 
 def sheet_overflow_problem(debate: Debate, view: BriefView, exc: Any, paper: str) -> Problem:

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from .cli_format import BriefCommand
 from .errors import BriefError, UsageError, display_path
+from .workspace import BRIEFS, SOURCES, TEXTS, find_root, require_root, yaml_files
 
 if TYPE_CHECKING:
     from .build import BriefBuilt
@@ -57,7 +59,9 @@ def user_errors() -> Iterator[None]:
         for problem in exc.problems:
             typer.echo(f"{problem}", err=True)
         count = len(exc.problems)
-        _fail(1, f"{count} problem{'s' if count != 1 else ''} found.")
+        not_built = getattr(exc, "briefs", ())  # build.NotBuilt: the other briefs were built
+        built = f"; not built: {', '.join(display_path(b) for b in not_built)}" if not_built else ""
+        _fail(1, f"{count} problem{'s' if count != 1 else ''} found{built}.")
     except UsageError as exc:
         _fail(2, f"Usage error: {exc}")
     except typer.Exit:
@@ -95,11 +99,22 @@ def root(
 BriefFiles = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="Brief files; by default every .yaml file in ./briefs.", show_default=False, metavar="BRIEF.yaml..."
+        help="Brief files; by default every brief in the workspace's briefs/ (.yaml or .yml).",
+        show_default=False,
+        metavar="BRIEF.yaml",
     ),
 ]
-OutDir = Annotated[Path, typer.Option("--out-dir", "-o", metavar="DIR", help="Where to write the files.")]
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="What to write.")]
+OutDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--out-dir",
+        "-o",
+        metavar="DIR",
+        help="Where to write the files.  [default: build/ in the workspace]",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", metavar="pdf|html|both", help="What to write.")]
 LangOpt = Annotated[
     list[str] | None,
     typer.Option("--lang", "-l", metavar="LANG", help="Only this language (repeatable); among the brief's."),
@@ -125,7 +140,7 @@ SinceOpt = Annotated[
     ),
 ]
 JobsOpt = Annotated[
-    int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Build this many briefs at once, in separate processes.")
+    int, typer.Option("--jobs", "-j", metavar="N", help="Build this many briefs at once, in separate processes.")
 ]
 PdfUaOpt = Annotated[
     bool, typer.Option("--pdf-ua", help="Write PDF/UA-1 (accessible PDF); every PDF is tagged anyway.")
@@ -144,6 +159,8 @@ def _build_options(
     """The keyword arguments of `build.build` from the command line's shared options."""
     if paper.lower() not in ("a4", "letter"):
         raise UsageError(f"--paper takes A4 or letter, not {paper!r}")
+    if jobs < 1:  # checked here, not by typer, whose help would print the bound as "x>=1"
+        raise UsageError(f"--jobs takes a number of 1 or more, not {jobs}")
     return {
         "fmt": fmt.value,
         "langs": lang,
@@ -155,10 +172,15 @@ def _build_options(
     }
 
 
-@app.command()
+def _out_dir(given: Path | None) -> Path:
+    """--out-dir as given, else build/ of the workspace the command runs in (walking up, like git)."""
+    return given if given is not None else (find_root() or Path.cwd()) / "build"
+
+
+@app.command(cls=BriefCommand)
 def build(
     briefs: BriefFiles = None,
-    out_dir: OutDir = Path("build"),
+    out_dir: OutDir = None,
     fmt: FormatOpt = OutputFormat.pdf,
     lang: LangOpt = None,
     edition: EditionOpt = None,
@@ -175,9 +197,9 @@ def build(
 
     with user_errors():
         options = _build_options(fmt, lang, edition, paper, since, jobs, pdf_ua)
-        files = list(briefs) if briefs else find_briefs(Path("briefs"))
+        files = list(briefs) if briefs else find_briefs(require_root() / BRIEFS)
         with _progress(len(files), quiet) as advance:
-            for outcome in run_build(files, out_dir, force=force, **options):
+            for outcome in run_build(files, _out_dir(out_dir), force=force, **options):
                 _report(outcome, quiet)
                 advance()
 
@@ -218,10 +240,10 @@ def _report_failure(error: Exception) -> None:
         typer.echo(f"internal error: {type(error).__name__}: {error}; still watching", err=True)
 
 
-@app.command()
+@app.command(cls=BriefCommand)
 def watch(
     briefs: BriefFiles = None,
-    out_dir: OutDir = Path("build"),
+    out_dir: OutDir = None,
     fmt: FormatOpt = OutputFormat.pdf,
     lang: LangOpt = None,
     edition: EditionOpt = None,
@@ -239,13 +261,15 @@ def watch(
 
     with user_errors():
         options = _build_options(fmt, lang, edition, paper, since, jobs, pdf_ua)
+        out_dir = _out_dir(out_dir)
+        briefs_folder = (Path(".") if briefs else require_root()) / BRIEFS
         first = [force]  # --force applies to the first build only
 
         def rebuild(files: Sequence[Path]) -> Iterator[BriefBuilt]:
             return run_build(files, out_dir, force=first[0], **options)  # type: ignore[arg-type]
 
         try:
-            for event in run_watch(list(briefs) if briefs else None, rebuild):
+            for event in run_watch(list(briefs) if briefs else None, rebuild, briefs_folder=briefs_folder):
                 if isinstance(event, Watching):
                     first[0] = False
                     folders = ", ".join(f"{display_path(f)}/" for f in event.folders)
@@ -262,12 +286,12 @@ def watch(
         typer.echo("stopped watching")
 
 
-@app.command()
+@app.command(cls=BriefCommand)
 def check(
     files: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Brief or source files to check; by default every file in ./briefs and ./sources.",
+            help="Brief or source files to check; by default every file in the workspace's briefs/ and sources/.",
             metavar="FILE.yaml",
             show_default=False,
         ),
@@ -290,11 +314,17 @@ def check(
         if files:
             chosen = list(files)
         else:
-            chosen = sorted(Path("briefs").glob("*.yaml")) + sorted(Path("sources").glob("*.yaml"))
+            root = require_root()
+            chosen = yaml_files(root / BRIEFS) + yaml_files(root / SOURCES)
             if not chosen:
-                raise UsageError("no files given and no briefs/ or sources/ YAML files here")
-        if texts is None and Path("texts").is_dir():  # where `brief import` puts the articles' texts
-            texts = Path("texts")
+                raise UsageError(
+                    f"no files given and no YAML files in {display_path(root / BRIEFS)}/ or "
+                    f"{display_path(root / SOURCES)}/; start one with `brief new brief ID` or `brief new source ID`"
+                )
+        if texts is None:  # where `brief import` puts the articles' texts
+            root = find_root()
+            if root is not None and (root / TEXTS).is_dir():
+                texts = root / TEXTS
         if texts is not None and not texts.is_dir():
             raise UsageError(f"--texts {texts}: no such folder")
         outcome = run_check(chosen, texts=texts, strict=strict)
@@ -312,10 +342,10 @@ class NewKind(StrEnum):
     brief = "brief"
 
 
-@app.command()
+@app.command(cls=BriefCommand)
 def new(
     kind: Annotated[
-        NewKind, typer.Argument(metavar="KIND", help="What to start: a source (one article) or a brief (the debate).")
+        NewKind, typer.Argument(metavar="KIND", help="What to start: source (one article) or brief (the debate).")
     ],
     file_id: Annotated[
         str, typer.Argument(metavar="ID", help="The new file's id, e.g. lemonde-2026-01-11 (its file name).")
@@ -326,14 +356,15 @@ def new(
     from .schema import ensure_schema
 
     with user_errors():
-        path = write_scaffold(kind.value, file_id, Path("."))
+        root = find_root() or Path(".")  # a new workspace starts in the current folder
+        path = write_scaffold(kind.value, file_id, root)
         typer.echo(f"wrote {display_path(path)}: fill in the blank values, then run `brief check {display_path(path)}`")
-        schema = ensure_schema(Path("."), kind.value)
+        schema = ensure_schema(root, kind.value)
         if schema is not None:
             typer.echo(f"wrote {display_path(schema)}, which editors read for completion and inline errors")
 
 
-@app.command("import")
+@app.command("import", cls=BriefCommand)
 def import_page(
     page: Annotated[
         str, typer.Argument(metavar="PAGE", help="A saved HTML page, an http(s) address, or a plain-text file.")
@@ -351,7 +382,7 @@ def import_page(
 
     with user_errors():
         try:
-            text_path, source_path, _ = run_import(page, Path("."), file_id)
+            text_path, source_path, _ = run_import(page, find_root() or Path("."), file_id)
         except ImportFailure as exc:
             _fail(1, f"error: {exc}")
         typer.echo(f"wrote {display_path(text_path)}: the article's text, which quotes are checked against")
@@ -361,7 +392,7 @@ def import_page(
         )
 
 
-@app.command()
+@app.command(cls=BriefCommand)
 def draft(
     target: Annotated[
         str,
@@ -387,7 +418,7 @@ def draft(
     from . import draft as drafting
 
     with user_errors():
-        chosen = drafting.resolve(target, Path("."))
+        chosen = drafting.resolve(target, find_root() or Path("."))
         language, published = (None, None)
         if chosen.source_file is not None:
             language, published = drafting.read_source_facts(chosen.source_file)
@@ -410,7 +441,7 @@ def draft(
         )
 
 
-@app.command()
+@app.command(cls=BriefCommand)
 def serve(
     briefs: BriefFiles = None,
     port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="The port; 0 picks a free one.")] = 8000,
@@ -433,7 +464,15 @@ def serve(
 
     with user_errors():
         try:
-            run_serve(list(briefs) if briefs else None, host=host, port=port, announce=typer.echo, on_change=changed)
+            folder = (Path(".") if briefs else require_root()) / BRIEFS
+            run_serve(
+                list(briefs) if briefs else None,
+                host=host,
+                port=port,
+                announce=typer.echo,
+                on_change=changed,
+                briefs_folder=folder,
+            )
         except KeyboardInterrupt:  # Ctrl-C is how serving ends
             typer.echo("stopped serving")
 
@@ -444,9 +483,9 @@ class SchemaKind(StrEnum):
     locale = "locale"
 
 
-@app.command()
+@app.command(cls=BriefCommand)
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema: source, brief or locale.")],
+    kind: Annotated[SchemaKind, typer.Argument(metavar="KIND", help="Which file's schema: source, brief or locale.")],
 ) -> None:
     """Print the JSON Schema of a source, a brief or a theme's labels, for editors' autocompletion."""
     from .schema import schema_text

@@ -683,7 +683,7 @@ class DraftTarget:
 
 def resolve(argument: str, workspace: Path) -> DraftTarget:
     """ID means texts/ID.txt and sources/ID.yaml; anything naming a file is a text to read only."""
-    from .errors import UsageError
+    from .errors import UsageError, display_path
 
     path = Path(argument)
     if path.suffix and path.is_file():
@@ -692,7 +692,8 @@ def resolve(argument: str, workspace: Path) -> DraftTarget:
         text_file = workspace / "texts" / f"{argument}.txt"
         if not text_file.is_file():
             raise UsageError(
-                f"no {text_file}: run `brief import PAGE --id {argument}` first, or name a text file to draft from"
+                f"no {display_path(text_file)}: run `brief import PAGE --id {argument}` first, "
+                "or name a text file to draft from"
             )
         source = workspace / "sources" / f"{argument}.yaml"
         return DraftTarget(text_file, source if source.is_file() else None)

@@ -44,7 +44,14 @@ def _display_path(path: Path, cwd: str) -> str:
     try:
         return str(path.resolve().relative_to(Path(cwd).resolve()))
     except ValueError:
-        return str(path)
+        pass
+    # Run from a subfolder of a workspace (cd sources), name its files as git does: ../briefs/x.yaml
+    from .workspace import find_root
+
+    root = find_root(Path(cwd))
+    if root is not None and Path(os.path.abspath(path)).is_relative_to(root):
+        return os.path.relpath(os.path.abspath(path), cwd)
+    return str(path)
 
 
 @dataclass(frozen=True, order=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import BriefError, Problem
+from .workspace import YAML_SUFFIXES, root_of
 
 if TYPE_CHECKING:
     from .validate import Debate
@@ -100,7 +101,7 @@ def old_debate(brief_file: Path, revision: Revision) -> Debate | None:
     from .load import build_data, compose, read_text
     from .validate import load_debate
 
-    workspace = brief_file.resolve().parent.parent
+    workspace = root_of(brief_file)
     brief_rel = f"briefs/{brief_file.name}"
     brief_bytes = old_text(workspace, revision, brief_rel)
     if brief_bytes is None:
@@ -118,9 +119,10 @@ def old_debate(brief_file: Path, revision: Revision) -> Debate | None:
             names = []  # load_debate below reports what is wrong with it
         for name in names:
             if isinstance(name, str) and re.match(r"^[a-z0-9][a-z0-9-]*$", name):
-                source = old_text(workspace, revision, f"sources/{name}.yaml")
-                if source is not None:
-                    (scratch / "sources" / f"{name}.yaml").write_bytes(source)
+                for suffix in YAML_SUFFIXES:
+                    source = old_text(workspace, revision, f"sources/{name}{suffix}")
+                    if source is not None:
+                        (scratch / "sources" / f"{name}{suffix}").write_bytes(source)
         try:
             return load_debate(old_brief)
         except BriefError as exc:

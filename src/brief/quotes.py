@@ -123,7 +123,8 @@ def _ordinal(n: int) -> str:
 
 def _shorten(text: str, limit: int = MAX_PASSAGE_CHARS) -> str:
     text = " ".join(text.split())
-    return f"« {text} »" if len(text) <= limit else f"« {text[: limit - 1].rstrip()}… »"
+    # brief's messages are in English: English quotation marks, whatever the article's language
+    return f"\u201c{text}\u201d" if len(text) <= limit else f"\u201c{text[: limit - 1].rstrip()}…\u201d"
 
 
 def closest(piece: str, original: str) -> str:
@@ -234,7 +235,18 @@ def check_quote(site: QuoteSite, article: Article) -> Problem | None:
     wrong = find(site.quote, article)
     if wrong is None:
         return None
-    return site.source.marks.problem(site.path, f"quote not verbatim in {display_path(article.file)}; {wrong}")
+    return site.source.marks.problem(
+        site.path, f"quote not verbatim in {display_path(article.file)}; {wrong}{_how_to_cut(site.quote, wrong)}"
+    )
+
+
+def _how_to_cut(quote: str, wrong: str) -> str:
+    """Where the quote leaves words out without `[…]`, or writes a cut another way, say how a cut is written."""
+    outside_cuts = _ELLIPSIS.sub(" ", quote)
+    bare = "\u2026" in outside_cuts or "..." in outside_cuts
+    if bare or "which the quote leaves out" in wrong:
+        return "; only [\u2026] (or [...]) joins two passages: an ellipsis alone or words left out are not a cut"
+    return ""
 
 
 def verify(sources: Iterable[Loaded[Source]], texts: Path) -> QuoteReport:

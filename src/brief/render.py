@@ -30,22 +30,16 @@ from markupsafe import Markup
 
 from .analysis import BriefView, count_words
 from .errors import BriefError, display_path
+from .filemode import new_file_mode
 from .load import build_data, compose, read_text
 from .model import PartialDate, type_name
 from .qr import qr_data_url
 from .typography import NBSP, typeset
+from .workspace import builtin_theme
 
 if TYPE_CHECKING:
     from weasyprint.document import Document
     from weasyprint.text.fonts import FontConfiguration
-
-
-def builtin_theme() -> Path:
-    """The default theme: inside the installed package, or `templates/` of a source checkout."""
-    packaged = Path(__file__).parent / "templates"
-    if (packaged / "brief.html.j2").is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "templates"
 
 
 class Theme:
@@ -144,6 +138,7 @@ def _make_fetcher(theme: Theme) -> Any:
             if scheme == "data":
                 return super().fetch(url, headers)
             if scheme == "file":
+                url = rooted_file_url(url)
                 path = Path(urllib.request.url2pathname(urlsplit(url).path)).resolve()
                 for root in theme.dirs:
                     if path.is_relative_to(root):
@@ -155,6 +150,20 @@ def _make_fetcher(theme: Theme) -> Any:
             raise RefusedResource(url, f"it is outside the theme; {_REFUSAL}")
 
     return ThemeFetcher()
+
+
+def rooted_file_url(url: str) -> str:
+    """A file: URL with its path from the root, as every file path is.
+
+    Python 3.13's urljoin drops the leading slash when a relative URL climbs above the
+    root (`../../etc/hostname` from `file:///a/` gives `file:etc/hostname`, where 3.11 and
+    3.12 give `file:///etc/hostname`); read as relative, such a path would depend on the
+    current folder, and a message would name a file no one can find.
+    """
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.path.startswith("/"):
+        return url
+    return parts._replace(path="/" + parts.path).geturl()
 
 
 def _referenced_at(theme: Theme, url: str) -> tuple[Path, int, int]:
@@ -434,11 +443,19 @@ def laid_out(html: str, theme: Theme, *, pdf_ua: bool = False) -> Document:
         raise _refused(exc, theme) from None
 
 
-def document_pdf(document: Document, *, created: dt.date | None = None, pdf_ua: bool = False) -> bytes:
-    """The PDF of a laid-out document; `created` (the brief's date) is the only clock it may show."""
+def document_pdf(document: Document, theme: Theme, *, created: dt.date | None = None, pdf_ua: bool = False) -> bytes:
+    """The PDF of a laid-out document; `created` (the brief's date) is the only clock it may show.
+
+    Attachments are fetched only now, so a refusal can come from here too, located in the theme.
+    """
+    from weasyprint.urls import FatalURLFetchingError
+
     pinned: AbstractContextManager[None] = source_date_epoch(created) if created else nullcontext()
-    with pinned:
-        data = document.write_pdf(pdf_tags=True, pdf_variant=PDF_UA if pdf_ua else None)
+    try:
+        with pinned:
+            data = document.write_pdf(pdf_tags=True, pdf_variant=PDF_UA if pdf_ua else None)
+    except FatalURLFetchingError as exc:
+        raise _refused(exc, theme) from None
     assert data is not None
     return data
 
@@ -449,7 +466,7 @@ def pdf_bytes(html: str, theme: Theme, *, created: dt.date | None = None, pdf_ua
     `created` (the brief's as-of date) is the only clock the PDF may show; `pdf_ua` asks
     WeasyPrint for PDF/UA-1 (tags, XMP metadata, PDF 1.7).
     """
-    return document_pdf(laid_out(html, theme, pdf_ua=pdf_ua), created=created, pdf_ua=pdf_ua)
+    return document_pdf(laid_out(html, theme, pdf_ua=pdf_ua), theme, created=created, pdf_ua=pdf_ua)
 
 
 # --- the one-sheet edition: two pages, or a clear refusal ----------------------------
@@ -563,6 +580,7 @@ def write_atomic(target: Path, data: bytes | str) -> None:
         raise BriefError.at(target, 0, 0, f"cannot write: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), new_file_mode())  # not mkstemp's 0600: others may read what they could
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())

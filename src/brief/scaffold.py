@@ -19,7 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .errors import UsageError
+from .errors import UsageError, display_path
 from .model import SLUG_RE, Brief, Source
 
 FileKind = Literal["source", "brief"]
@@ -165,10 +165,13 @@ def write_scaffold(kind: FileKind, file_id: str, workspace: Path) -> Path:
     check_id(file_id)
     folder = workspace / ("sources" if kind == "source" else "briefs")
     path = folder / f"{file_id}.yaml"
-    if path.exists():
-        raise UsageError(f"{path} already exists; not overwriting it (choose another id or delete the file)")
+    for existing in (path, path.with_suffix(".yml")):
+        if existing.exists():
+            raise UsageError(
+                f"{display_path(existing)} already exists; not overwriting it (choose another id or delete the file)"
+            )
     folder.mkdir(parents=True, exist_ok=True)
-    text = scaffold(kind, file_id, str(path))
+    text = scaffold(kind, file_id, f"{folder.name}/{path.name}")
     try:
         with path.open("x", encoding="utf-8") as handle:  # "x": fails rather than overwrite
             handle.write(text)

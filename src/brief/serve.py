@@ -114,7 +114,9 @@ class Preview:
 
         try:
             self.files = self.brief_files()
-            debates = load_all(self.files)
+            debates, problems, _ = load_all(self.files)
+            if problems:  # the page shows them all, in place of every brief
+                raise BriefError(problems)
             editions: dict[str, str] = {}
             chosen: dict[str, tuple[Path, str, str]] = {}
             for debate in debates:
@@ -306,7 +308,7 @@ def make_app(preview: Preview, pdf_dir: Path, *, on_change: Callable[[list[Path]
         from .render import Theme
         from .watch import _relevant
 
-        workspaces = sorted({workspace_of(b) for b in preview.files} or {Path.cwd()})
+        workspaces = sorted({workspace_of(b) for b in preview.files} or {preview.briefs_folder.resolve().parent})
         theme_folders = sorted({d for w in workspaces for d in (*Theme(w).dirs, (w / "templates").resolve())})
         folders = sorted({*theme_folders, *(w / "briefs" for w in workspaces), *(w / "sources" for w in workspaces)})
         roots = sorted({*workspaces, *(d for d in theme_folders if d.exists())})
@@ -353,8 +355,10 @@ def serve(
     port: int,
     announce: Callable[[str], None],
     on_change: Callable[[list[Path], Preview], None] | None = None,
+    briefs_folder: Path = Path("briefs"),
 ) -> None:
-    """Render, then serve until interrupted (Ctrl-C or SIGTERM)."""
+    """Render, then serve until interrupted (Ctrl-C or SIGTERM); with no brief named, every brief
+    in `briefs_folder`, including ones created while serving."""
     import logging
 
     import uvicorn
@@ -363,7 +367,7 @@ def serve(
     missing = [f for f in chosen or () if not f.is_file()]
     if missing:
         raise UsageError(f"{display_path(missing[0])}: no such brief file")
-    preview = Preview(tuple(chosen) if chosen else None)
+    preview = Preview(tuple(chosen) if chosen else None, briefs_folder)
     preview.files = preview.brief_files()  # a usage error (no briefs/) stops here, before serving
     preview.rebuild()
     listening = _listen(host, port)

@@ -17,9 +17,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .coherence import both_files, missing_labels, not_a_brief, published_after_as_of
 from .errors import BriefError, KeyPath, Problem, display_path
 from .load import Loaded, build_data, compose, load_brief, load_source, read_text
 from .model import SLUG_RE, Brief, Source
+from .workspace import source_files, sources_dir, yaml_files
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class Debate:
 
 def sources_dir_for(brief_file: Path) -> Path:
     """Sources live in `sources/` beside the `briefs/` folder that holds the brief."""
-    return brief_file.resolve().parent.parent / "sources"
+    return sources_dir(brief_file)
 
 
 class SourceCache:
@@ -185,7 +187,7 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
     problems += missing_languages(brief, model.languages, file)
 
     folder = sources_dir_for(file)
-    known = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    known = sorted({p.stem for p in yaml_files(folder)})
     loaded: dict[str, Loaded[Source] | None] = {}  # None where the source is missing or broken
     side_of: dict[str, int] = {}
     for i, path_key, source_id in _side_source_paths(model):
@@ -197,7 +199,12 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
             )
             continue
         side_of[source_id] = i
-        path = folder / f"{source_id}.yaml"
+        found = source_files(folder, source_id)
+        if len(found) > 1:
+            problems.append(marks.problem(path_key, both_files(found)))
+            loaded[source_id] = None
+            continue
+        path = found[0] if found else folder / f"{source_id}.yaml"
         if not path.is_file():
             where = display_path(folder)
             hint = (
@@ -245,12 +252,22 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
                 problems.append(marks.problem(("topics", i, "stances", key), f"no side {key!r}; {hint}", key=True))
         for j, ref in enumerate(topic.points):
             check_ref(ref, ("topics", i, "points", j))
+        if not topic.points and not topic.stances:
+            problems.append(
+                marks.problem(
+                    ("topics", i, "id"),
+                    f"no side takes a stance on topic {topic.id!r} and no point bears on it; "
+                    "give it stances and points, or remove it",
+                )
+            )
     for i, question in enumerate(model.questions):
         for j, ref in enumerate(question.points):
             check_ref(ref, ("questions", i, "points", j))
         if question.topic is not None and question.topic not in (ids := [t.id for t in model.topics]):
             hint = _did_you_mean(question.topic, ids) or f"its topics are: {', '.join(ids)}"
             problems.append(marks.problem(("questions", i, "topic"), f"no topic {question.topic!r}; {hint}"))
+    problems += published_after_as_of(brief, by_id.values())
+    problems += missing_labels(brief)
     if problems:
         raise BriefError(problems)
     sides = tuple(tuple(by_id[sid] for sid in side.source_ids) for side in model.sides)
@@ -293,6 +310,8 @@ def load_debate(brief_file: Path, cache: SourceCache | None = None) -> Debate:
     try:
         brief = load_brief(brief_file)
     except BriefError as exc:
+        if (source_summary := not_a_brief(brief_file)) is not None:
+            raise BriefError([source_summary]) from None
         # the brief is broken, but the sources it names may be too: report them in the same run
         raise BriefError([*exc.problems, *_problems_of_named_sources(brief_file, cache)]) from None
     return check_debate(brief, cache)
@@ -312,8 +331,7 @@ def _problems_of_named_sources(brief_file: Path, cache: SourceCache) -> list[Pro
         for source_id in named:
             if not isinstance(source_id, str) or not re.match(SLUG_RE, source_id):
                 continue
-            path = sources_dir_for(brief_file) / f"{source_id}.yaml"
-            if path.is_file():
+            for path in source_files(sources_dir_for(brief_file), source_id):
                 try:
                     cache.get(path)
                 except BriefError as exc:

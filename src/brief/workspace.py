@@ -1,0 +1,83 @@
+"""Where a workspace's files are: `briefs/`, `sources/`, `templates/`, `texts/`, found like git finds a repo.
+
+A workspace is a folder holding `briefs/` or `sources/`. Run from any folder below it (say
+`cd sources && brief build`), brief walks up to it, so paths in messages and defaults mean the
+same wherever the command is typed. YAML files end in `.yaml` or `.yml`, alike everywhere.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import UsageError
+
+BRIEFS = "briefs"
+SOURCES = "sources"
+TEMPLATES = "templates"
+TEXTS = "texts"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+NO_WORKSPACE = (
+    "no workspace here: no briefs/ or sources/ folder in {where} or any folder above it; "
+    "`brief new brief ID` starts one here, or cd into a workspace"
+)
+
+
+def is_yaml(path: Path) -> bool:
+    """A `.yaml` or `.yml` file name (editors' hidden and backup files excluded)."""
+    return path.suffix in YAML_SUFFIXES and not path.name.startswith(".")
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files directly in a folder, in name order; none when it does not exist."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if is_yaml(p) and p.is_file())
+
+
+def find_root(start: Path | None = None) -> Path | None:
+    """The nearest folder at or above `start` (default: the current one) holding briefs/ or sources/."""
+    here = Path(os.path.abspath(start or Path.cwd()))
+    for folder in (here, *here.parents):
+        if (folder / BRIEFS).is_dir() or (folder / SOURCES).is_dir():
+            return folder
+    return None
+
+
+def require_root(start: Path | None = None) -> Path:
+    """The workspace the command runs in, or a usage error that says how to start one."""
+    root = find_root(start)
+    if root is None:
+        raise UsageError(NO_WORKSPACE.format(where=Path(os.path.abspath(start or Path.cwd()))))
+    return root
+
+
+def root_of(file: Path) -> Path:
+    """The workspace of a brief or source file: the folder above its `briefs/` or `sources/`."""
+    return file.resolve().parent.parent
+
+
+def sources_dir(brief_file: Path) -> Path:
+    """Sources live in `sources/` beside the `briefs/` folder that holds the brief."""
+    return root_of(brief_file) / SOURCES
+
+
+def source_files(folder: Path, source_id: str) -> list[Path]:
+    """The files that may hold source `source_id`: `<id>.yaml` and `<id>.yml`, those that exist."""
+    return [folder / f"{source_id}{suffix}" for suffix in YAML_SUFFIXES if (folder / f"{source_id}{suffix}").is_file()]
+
+
+def builtin_theme() -> Path:
+    """The default theme: inside the installed package, or `templates/` of a source checkout."""
+    packaged = Path(__file__).parent / "templates"
+    if (packaged / "brief.html.j2").is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+def theme_dirs(root: Path) -> list[Path]:
+    """The theme's folders in lookup order: the workspace's `templates/` when it has one, then built-in."""
+    builtin = builtin_theme().resolve()
+    own = (root / TEMPLATES).resolve()
+    return [own, builtin] if own.is_dir() and own != builtin else [builtin]
