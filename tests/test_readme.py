@@ -32,8 +32,10 @@ def test_quick_start_commands_are_the_ones_ci_runs() -> None:
     build, tests = commands
     assert build.endswith("brief build") and tests.endswith("python -m pytest")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "pip install --quiet -e '.[test]'" in ci and ".venv/bin/python -m pytest" in ci
-    for package in ("libpango-1.0-0", "libharfbuzz-subset0"):
+    assert "pip install -e '.[test,draft]'" in tests  # draft's spaCy models, serve's browser test
+    assert 'pip install --quiet -e ".[$extras]"' in ci and 'fresh_venv "$python" .venv test,draft' in ci
+    assert ".venv/bin/python -m pytest" in ci
+    for package in ("libpango-1.0-0", "libharfbuzz-subset0", "chromium chromium-driver"):
         assert package in README and package in ci
 
 

@@ -14,7 +14,7 @@ import typer
 
 from .cli_format import BriefCommand
 from .errors import BriefError, UsageError, display_path
-from .workspace import BRIEFS, SOURCES, find_root, require_root, yaml_files
+from .workspace import BRIEFS, SOURCES, TEXTS, find_root, require_root, yaml_files
 
 if TYPE_CHECKING:
     from .build import BriefBuilt
@@ -343,6 +343,10 @@ def check(
                     f"no files given and no YAML files in {display_path(root / BRIEFS)}/ or "
                     f"{display_path(root / SOURCES)}/; start one with `brief new brief ID` or `brief new source ID`"
                 )
+        if texts is None:  # where `brief import` puts the articles' texts
+            root = find_root()
+            if root is not None and (root / TEXTS).is_dir():
+                texts = root / TEXTS
         if texts is not None and not texts.is_dir():
             raise UsageError(f"--texts {texts}: no such folder")
         outcome = run_check(chosen, texts=texts, strict=strict)
@@ -381,6 +385,119 @@ def new(
         schema = ensure_schema(root, kind.value)
         if schema is not None:
             typer.echo(f"wrote {display_path(schema)}, which editors read for completion and inline errors")
+
+
+@app.command("import", cls=BriefCommand)
+def import_page(
+    page: Annotated[
+        str, typer.Argument(metavar="PAGE", help="A saved HTML page, an http(s) address, or a plain-text file.")
+    ],
+    file_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id", metavar="ID", help="The source's id; by default the site and the date.", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Extract an article's text to texts/ID.txt and start sources/ID.yaml with its provenance (never overwriting)."""
+    from .importer import ImportFailure
+    from .importer import import_page as run_import
+
+    with user_errors():
+        try:
+            text_path, source_path, _ = run_import(page, find_root() or Path("."), file_id)
+        except ImportFailure as exc:
+            _fail(1, f"error: {exc}")
+        typer.echo(f"wrote {display_path(text_path)}: the article's text, which quotes are checked against")
+        typer.echo(
+            f"wrote {display_path(source_path)}: check the provenance it found, write the thesis and the points, "
+            f"then run `brief check {display_path(source_path)}`"
+        )
+
+
+@app.command(cls=BriefCommand)
+def draft(
+    target: Annotated[
+        str,
+        typer.Argument(metavar="ID|TEXT", help="A source id (texts/ID.txt, sources/ID.yaml) or a text file."),
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the suggestions as JSON for other tools; write nothing.")
+    ] = False,
+    quotes: Annotated[
+        int,
+        typer.Option(
+            "--quotes", min=1, max=200, metavar="N", help="Suggest the N best claims (and every question it asks)."
+        ),
+    ] = 20,
+) -> None:
+    """Suggest quotes, people, sources, dated events and keywords from an article's text alone.
+
+    With an ID, the suggestions are added to sources/ID.yaml as a commented block that the build
+    never reads; a person moves what they keep into the fields.
+    """
+    import json
+
+    from . import draft as drafting
+
+    with user_errors():
+        chosen = drafting.resolve(target, find_root() or Path("."))
+        language, published = (None, None)
+        if chosen.source_file is not None:
+            language, published = drafting.read_source_facts(chosen.source_file)
+        text = drafting.read_article(chosen.text_file)
+        result = drafting.draft(text, language=language, published=published, quotes=quotes)
+        for note in result.notes:
+            typer.echo(f"note: {note}", err=True)
+        if as_json:
+            typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+            return
+        block = drafting.comment_block(result, display_path(chosen.text_file))
+        if chosen.source_file is None:
+            typer.echo(block, nl=False)
+            return
+        drafting.add_to_source(chosen.source_file, block)
+        counts = drafting.counted(result)
+        typer.echo(
+            f"added {counts} to {display_path(chosen.source_file)} as a commented block: "
+            "move what you keep into the fields"
+        )
+
+
+@app.command(cls=BriefCommand)
+def serve(
+    briefs: BriefFiles = None,
+    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="The port; 0 picks a free one.")] = 8000,
+    host: Annotated[
+        str,
+        typer.Option("--host", metavar="ADDRESS", help="Where to listen; other machines can connect if not 127.0.0.1."),
+    ] = "127.0.0.1",
+) -> None:
+    """Preview the HTML editions in a browser; the page follows every saved file (Ctrl-C stops)."""
+    from .serve import Preview
+    from .serve import serve as run_serve
+
+    def changed(files: list[Path], preview: Preview) -> None:
+        typer.echo(f"changed: {', '.join(display_path(f) for f in files)}")
+        for problem in preview.problems:
+            typer.echo(problem, err=True)
+        if preview.problems:
+            count = len(preview.problems)
+            typer.echo(f"{count} problem{'s' if count != 1 else ''} found; shown in the page", err=True)
+
+    with user_errors():
+        try:
+            folder = (Path(".") if briefs else require_root()) / BRIEFS
+            run_serve(
+                list(briefs) if briefs else None,
+                host=host,
+                port=port,
+                announce=typer.echo,
+                on_change=changed,
+                briefs_folder=folder,
+            )
+        except KeyboardInterrupt:  # Ctrl-C is how serving ends
+            typer.echo("stopped serving")
 
 
 class SchemaKind(StrEnum):

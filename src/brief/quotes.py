@@ -81,7 +81,8 @@ class QuoteSite:
 def quote_sites(source: Loaded[Source]) -> Iterator[QuoteSite]:
     """Every verbatim passage a source summary claims: points' quotes and questions asked outright."""
     for i, point in enumerate(source.model.points):
-        yield QuoteSite(source, ("points", i, "quote"), point.quote)
+        if point.quote is not None:
+            yield QuoteSite(source, ("points", i, "quote"), point.quote)
     for i, question in enumerate(source.model.open_questions):
         if question.quote is not None:
             yield QuoteSite(source, ("open_questions", i, "quote"), question.quote)

@@ -1,0 +1,237 @@
+"""`brief serve`: the live preview as a person sees it, in a real headless browser.
+
+The server is the real console entry point in a subprocess, on 127.0.0.1 and a port the
+system picks; the browser is Debian's chromium driven by selenium through chromium-driver,
+with no network. Saves are made the way an editor makes them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import queue
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from .conftest import ctrl_c_works, run_brief
+from .test_imports import imported
+from .tiny import tiny_workspace
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+WAIT = 10.0  # seconds; the page follows a save within a second, this is slack for a busy machine
+
+
+class Server:
+    """`brief serve --port 0` running in a workspace, its output read as it comes."""
+
+    def __init__(self, cwd: Path, *args: str) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "brief", "serve", "--port", "0", *args],
+            cwd=cwd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=ctrl_c_works,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        for stream in (self.proc.stdout, self.proc.stderr):
+            threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+        first = self.lines.get(timeout=60)
+        match = re.search(r"at (http://\S+/) \(Ctrl-C to stop\)", first)
+        assert match, first
+        self.url = match.group(1)
+
+    def _read(self, stream: io.TextIOBase) -> None:
+        for line in stream:
+            self.lines.put(line.rstrip("\n"))
+
+    def output(self) -> list[str]:
+        out = []
+        while not self.lines.empty():
+            out.append(self.lines.get())
+        return out
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                return self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    tiny_workspace(tmp_path)
+    running = Server(tmp_path)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def save(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def get(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.headers.get_content_type(), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers.get_content_type(), exc.read()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not (CHROMIUM and CHROMEDRIVER):
+        pytest.skip("needs Debian's chromium and chromium-driver (.ci/run installs them)")
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    profile = Path(__import__("tempfile").mkdtemp(prefix="brief-chromium-"))
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def seen(driver: object) -> str:
+    """What the person sees: the bar and the page, and the brief inside its frame if there is one."""
+    from selenium.common.exceptions import (
+        NoSuchElementException,
+        NoSuchFrameException,
+        StaleElementReferenceException,
+        WebDriverException,
+    )
+    from selenium.webdriver.common.by import By
+
+    try:
+        driver.switch_to.default_content()  # type: ignore[attr-defined]
+        page = driver.find_element(By.TAG_NAME, "body").text  # type: ignore[attr-defined]
+        try:
+            driver.switch_to.frame("edition")  # type: ignore[attr-defined]
+            page += "\n" + driver.find_element(By.TAG_NAME, "body").text  # type: ignore[attr-defined]
+        except (NoSuchFrameException, NoSuchElementException):
+            pass  # the problems page has no frame
+        return page
+    except (StaleElementReferenceException, WebDriverException):  # caught mid-reload
+        return ""
+    finally:
+        with contextlib.suppress(WebDriverException):
+            driver.switch_to.default_content()  # type: ignore[attr-defined]
+
+
+def wait_for(driver: object, wanted: Callable[[str], bool], what: str) -> str:
+    deadline = time.monotonic() + WAIT
+    text = ""
+    while time.monotonic() < deadline:
+        text = seen(driver)
+        if wanted(text):
+            return text
+        time.sleep(0.1)
+    raise AssertionError(f"the page never showed {what} within {WAIT} s; it shows:\n{text}")
+
+
+def test_the_page_follows_saves_shows_problems_and_recovers(server: Server, browser: object, tmp_path: Path) -> None:
+    left = tmp_path / "sources" / "left.yaml"
+    browser.get(server.url)  # type: ignore[attr-defined]
+    wait_for(browser, lambda t: "Dams do more harm than good." in t, "the brief")
+
+    started = time.monotonic()
+    save(left, "thesis: Dams do more harm than good.", "thesis: Dams kill the rivers they tame.")
+    wait_for(browser, lambda t: "Dams kill the rivers they tame." in t, "the edited thesis")
+    took = time.monotonic() - started
+
+    # A broken save: the located problem in place of the brief, markup in it shown as typed.
+    save(left, "thesis: Dams kill", "<b>thesys</b>: Dams kill")
+    text = wait_for(browser, lambda t: "problem" in t and "sources/left.yaml:10:1:" in t, "the located problem")
+    assert "unknown key '<b>thesys</b>'" in text
+    assert "Dams kill the rivers they tame." not in text
+
+    save(left, "<b>thesys</b>: Dams kill", "thesis: Dams still kill")
+    text = wait_for(browser, lambda t: "Dams still kill the rivers they tame." in t, "the brief again")
+    assert "sources/left.yaml:10:1" not in text
+    assert took < WAIT
+
+
+def test_the_pdf_link_gives_the_current_pdf_and_ctrl_c_stops(server: Server, tmp_path: Path) -> None:
+    assert server.url.startswith("http://127.0.0.1:")  # loopback unless --host says otherwise
+    save(tmp_path / "sources" / "left.yaml", "thesis: Dams do more harm than good.", "thesis: Rivers need no dams.")
+    deadline = time.monotonic() + WAIT
+    while b'"version":2' not in get(server.url + "_brief/state")[2] and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+    status, _, page = get(server.url)
+    assert status == 200
+    link = re.search(r'href="(/pdf/[^"]+\.pdf)"', page.decode())
+    assert link, page
+    assert link.group(1) == "/pdf/debate.en.pdf"
+    status, content_type, pdf = get(server.url.rstrip("/") + link.group(1))
+    assert status == 200 and content_type == "application/pdf"
+    text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Rivers need no dams." in " ".join(text.split())  # the PDF of the latest save
+
+    assert server.stop() == 0
+    assert "stopped serving" in server.output()
+
+
+def test_serve_refuses_what_it_cannot_do(tmp_path: Path) -> None:
+    result = run_brief("serve", "--port", "0", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no workspace here" in result.stderr
+
+    tiny_workspace(tmp_path)
+    result = run_brief("serve", "briefs/nope.yaml", "--port", "0", cwd=tmp_path)
+    assert result.returncode == 2 and "briefs/nope.yaml: no such brief file" in result.stderr
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_brief("serve", "--port", str(port), cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}: Address already in use" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["import", "draft", "serve"])
+def test_help_of_the_new_commands_loads_none_of_their_libraries(command: str, tmp_path: Path) -> None:
+    modules = imported(command, "--help", cwd=tmp_path)
+    assert "brief.cli" in modules
+    for heavy in ("trafilatura", "htmldate", "spacy", "dateparser", "uvicorn", "starlette", "brief.model"):
+        assert heavy not in modules, heavy
