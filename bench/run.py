@@ -82,7 +82,8 @@ _PDF_HTML = textwrap.dedent(
     from brief.analysis import analyse
     from brief.build import load_all
     from brief.model import Edition
-    from brief.render import Theme, render_html
+    from brief.render import render_html
+    from brief.theme import Theme
     (debate,) = load_all([Path(sys.argv[1])])
     theme = Theme(Path.cwd())
     Path(sys.argv[2]).write_text(render_html(analyse(debate, "en", Edition.participant), theme), encoding="utf-8")

@@ -34,7 +34,7 @@ def test_the_installed_wheel_gives_a_working_brief(wheel: Path, tmp_path: Path) 
 
     # Everything comes from the environment: the package, its theme, no test extras.
     probe = (
-        "import brief, importlib.util; from brief.render import builtin_theme; "
+        "import brief, importlib.util; from brief.workspace import builtin_theme; "
         "print(brief.__file__); print(builtin_theme()); print(importlib.util.find_spec('pytest'))"
     )
     package, theme, pytest_spec = subprocess.run(

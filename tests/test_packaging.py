@@ -5,7 +5,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from brief.render import Theme, builtin_theme
+from brief.theme import Theme
+from brief.workspace import builtin_theme
 
 from .conftest import ROOT
 

@@ -28,7 +28,9 @@ from brief.analysis import analyse
 from brief.check import run_check
 from brief.errors import BriefError, Problem
 from brief.model import Edition
-from brief.render import Theme, builtin_theme, render_html
+from brief.render import render_html
+from brief.theme import Theme
+from brief.workspace import builtin_theme
 
 from .conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS, copy_workspace
 

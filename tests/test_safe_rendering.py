@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from brief.render import RefusedResource, Theme, _make_fetcher
+from brief.render import RefusedResource, _make_fetcher
+from brief.theme import Theme
 
 from .conftest import pdf_text, run_brief
 from .tiny import tiny_workspace

@@ -10,10 +10,12 @@ import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from .errors import BriefError, Problem, UsageError, display_path
+from .options import BuildOptions, Format
 from .out_guard import clashing_outputs, remove_stale_temporaries
+from .output import output_names, output_stem
 from .uptodate import Manifest, Record, options_key
 from .workspace import root_of, yaml_files
 
@@ -21,14 +23,11 @@ if TYPE_CHECKING:
     from .analysis import BriefView
     from .history import Revision
     from .model import Edition
-    from .render import Theme
+    from .theme import Theme
     from .validate import Debate
 
 # The pipeline modules (pydantic, Jinja, WeasyPrint) are imported where they are used, so
 # that finding every output up to date costs no more than reading a few files.
-
-Format = Literal["pdf", "html", "both"]
-Imposition = Literal["booklet"] | None
 
 
 @dataclass(frozen=True)
@@ -41,12 +40,11 @@ class Target:
 
     def names(self, fmt: Format) -> list[str]:
         """The files this target writes in the output folder."""
-        return [f"{self.stem()}.{ext}" for ext in ("html", "pdf") if fmt in (ext, "both")]
+        return output_names(self.stem(), fmt)
 
     def stem(self) -> str:
         """`<brief>.<lang>` for the participant dossier, `<brief>.<lang>.<edition>` for the others."""
-        suffix = "" if self.edition.value == "participant" else f".{self.edition.value}"
-        return f"{self.debate.id}.{self.lang}{suffix}"
+        return output_stem(self.debate.id, self.lang, self.edition.value)
 
 
 workspace_of = root_of  # the folder holding `briefs/`, `sources/` and perhaps `templates/`
@@ -126,43 +124,21 @@ def theme_folders(theme: Theme, workspace: Path) -> list[Path]:
     return [*theme.dirs, *([] if own.resolve() in theme.dirs else [own])]
 
 
-def build(
-    files: Sequence[Path],
-    out_dir: Path,
-    *,
-    fmt: Format = "pdf",
-    langs: Sequence[str] | None = None,
-    editions: Sequence[str] | None = None,
-    paper: str = "A4",
-    force: bool = False,
-    since: str | None = None,
-    jobs: int = 1,
-    pdf_ua: bool = False,
-    imposition: Imposition = None,
-) -> Iterator[BriefBuilt]:
+def build(files: Sequence[Path], out_dir: Path, options: BuildOptions) -> Iterator[BriefBuilt]:
     """Build the targets of the given brief files, yielding each brief's outcome as it is done.
 
     A brief whose inputs and outputs are as the last build into `out_dir` left them is
-    skipped (unless `force`). Everything else is loaded and checked before the first file
-    is written: a brief with bad input writes nothing, the valid ones are built, and then
-    NotBuilt names the others with their problems. `since` (else a brief's own `since:`) adds the
-    changes since that git revision or date. `jobs` > 1 spreads the briefs over processes.
-    `imposition="booklet"` also writes each PDF as a booklet to print and fold.
+    skipped (unless `options.force`). Everything else is loaded and checked before the first
+    file is written: a brief with bad input writes nothing, the valid ones are built, and then
+    NotBuilt names the others with their problems. `options.since` (else a brief's own `since:`)
+    adds the changes since that git revision or date. With `options.jobs` > 1 the editions (of
+    one brief or of several) are spread over worker processes.
     """
-    # Every option that changes what is written belongs in this key.
-    options: dict[str, Any] = {
-        "format": fmt,
-        "langs": list(langs) if langs else None,
-        "editions": [str(e) for e in editions] if editions else None,
-        "paper": paper,
-        "since": since,
-        "pdf_ua": pdf_ua,
-        "imposition": imposition,
-    }
+    key_options = options.shapes_output()
     manifest = Manifest(out_dir)
     stale = []
     for file in files:
-        outputs = None if force else manifest.up_to_date(options_key(file, options))
+        outputs = None if options.force else manifest.up_to_date(options_key(file, key_options))
         if outputs is None:
             stale.append(file)
         else:
@@ -171,31 +147,32 @@ def build(
         return
 
     from .model import Edition
-    from .render import Theme, ensure_out_dir
+    from .output import ensure_out_dir
+    from .theme import Theme
     from .theme_guard import theme_problems
 
     debates, problems, failed = load_all(stale)
     if not debates:
         raise NotBuilt(problems, failed)
-    chosen = targets(debates, langs, [Edition(e) for e in editions] if editions else None)
+    chosen = targets(debates, options.langs or None, [Edition(e) for e in options.editions] or None)
     themes = {workspace: Theme(workspace) for workspace in {workspace_of(d.brief.marks.file) for d in debates}}
     # Two briefs writing one file, a theme reaching outside itself: no brief of this build is written.
-    outputs = [(t.debate.brief.marks.file, name) for t in chosen for name in t.names(fmt)]
+    outputs = [(t.debate.brief.marks.file, name) for t in chosen for name in t.names(options.fmt)]
     blocking = clashing_outputs(outputs, out_dir, manifest)
     blocking += [p for theme in themes.values() for p in theme_problems(theme.dirs)]
     if blocking:
         raise BriefError([*problems, *blocking])
-    history = {id(debate): earlier_version(debate, since) for debate in debates}
+    history = {id(debate): earlier_version(debate, options.since) for debate in debates}
     ensure_out_dir(out_dir)
     remove_stale_temporaries(out_dir)  # left by a build that was killed while writing
-    job = Job(out_dir, fmt, tuple(langs or ()), tuple(editions or ()), paper, since, pdf_ua, imposition)
-    if jobs > 1 and len(debates) > 1:
-        done = in_processes([d.brief.marks.file for d in debates], job, jobs)
+    workers = min(options.jobs, len(chosen))
+    if workers > 1:
+        done = in_processes(chosen, out_dir, options, workers)
     else:
         done = (
             (
                 debate.brief.marks.file,
-                write_brief(debate, [t for t in chosen if t.debate is debate], history[id(debate)], job),
+                write_brief(debate, [t for t in chosen if t.debate is debate], history[id(debate)], out_dir, options),
             )
             for debate in debates
         )
@@ -204,7 +181,7 @@ def build(
     for brief_file, written in done:
         debate = by_file[brief_file]
         workspace = workspace_of(brief_file)
-        key = options_key(brief_file, options)
+        key = options_key(brief_file, key_options)
         revision, _ = history[id(debate)]
         revisions = [] if revision is None else [(workspace, revision.spec, revision.commit)]
         theme = themes[workspace]
@@ -222,46 +199,49 @@ def build(
         raise unrecorded
 
 
-@dataclass(frozen=True)
-class Job:
-    """What every brief of one build shares: where to write, and the options (picklable)."""
-
-    out_dir: Path
-    fmt: Format
-    langs: tuple[str, ...]
-    editions: tuple[str, ...]
-    paper: str
-    since: str | None
-    pdf_ua: bool = False
-    imposition: Imposition = None
-
-
 def write_brief(
-    debate: Debate, chosen: Sequence[Target], history: tuple[Revision | None, Debate | None], job: Job
+    debate: Debate,
+    chosen: Sequence[Target],
+    history: tuple[Revision | None, Debate | None],
+    out_dir: Path,
+    options: BuildOptions,
 ) -> list[Path]:
-    """Render and write every chosen edition of one brief; returns the files written."""
-    from .analysis import analyse
-    from .render import Theme, output_file, write_atomic
+    """Render and write every chosen edition of one brief in this process; returns the files written."""
+    from .theme import Theme
 
     theme = Theme(workspace_of(debate.brief.marks.file))
+    return [path for target in chosen for path in write_target(target, history, theme, out_dir, options)]
+
+
+def write_target(
+    target: Target,
+    history: tuple[Revision | None, Debate | None],
+    theme: Theme,
+    out_dir: Path,
+    options: BuildOptions,
+) -> list[Path]:
+    """Render and write one edition of one brief in one language (its HTML, PDF, booklet as asked)."""
+    from .analysis import analyse
+    from .output import output_file, write_atomic
+
+    debate = target.debate
     revision, then = history
+    view = analyse(debate, target.lang, target.edition)
+    if revision is not None:
+        view = with_changes(view, then, revision, target)
+    if view.facilitator:
+        view = dataclasses.replace(view, handout_minutes=handout_minutes(debate, target.lang, theme, options.paper))
     written: list[Path] = []
-    for target in chosen:
-        view = analyse(target.debate, target.lang, target.edition)
-        if revision is not None:
-            view = with_changes(view, then, revision, target)
-        if view.facilitator:
-            view = dataclasses.replace(view, handout_minutes=handout_minutes(debate, target.lang, theme, job.paper))
-        if job.fmt in ("html", "both"):
-            path = output_file(job.out_dir, f"{target.stem()}.html")
-            write_atomic(path, edition_html(view, theme, job, standalone=True))
-            written.append(path)
-        if job.fmt in ("pdf", "both"):
-            path = output_file(job.out_dir, f"{target.stem()}.pdf")
-            write_atomic(path, edition_pdf(view, theme, job, debate))
-            written.append(path)
-            if job.imposition == "booklet" and not view.sheet:  # a sheet is already one sheet
-                written.append(write_booklet(view, theme, target, job))
+    if options.fmt in ("html", "both"):
+        path = output_file(out_dir, f"{target.stem()}.html")
+        write_atomic(path, edition_html(view, theme, options, standalone=True))
+        written.append(path)
+    if options.fmt in ("pdf", "both"):
+        path = output_file(out_dir, f"{target.stem()}.pdf")
+        write_atomic(path, edition_pdf(view, theme, options, debate))
+        written.append(path)
+        if options.imposition == "booklet" and not view.sheet:  # a sheet is already one sheet
+            written.append(write_booklet(view, theme, target, out_dir, options))
     return written
 
 
@@ -276,25 +256,25 @@ def handout_minutes(debate: Debate, lang: str, theme: Theme, paper: str) -> int:
     return reading_minutes(render_html(analyse(debate, lang, handout), theme, paper=paper))
 
 
-def edition_html(view: BriefView, theme: Theme, job: Job, *, standalone: bool) -> str:
+def edition_html(view: BriefView, theme: Theme, options: BuildOptions, *, standalone: bool) -> str:
     from .render import render_html
 
-    return render_html(view, theme, paper=job.paper, standalone=standalone)
+    return render_html(view, theme, paper=options.paper, standalone=standalone)
 
 
-def edition_pdf(view: BriefView, theme: Theme, job: Job, debate: Debate) -> bytes:
+def edition_pdf(view: BriefView, theme: Theme, options: BuildOptions, debate: Debate) -> bytes:
     """One edition's PDF; the one-sheet edition fits two pages or fails with what to shorten."""
     from .render import SheetOverflow, document_pdf, pdf_bytes, render_html, sheet_document
 
     created = debate.brief.model.as_of
     if not view.sheet:
-        html = render_html(view, theme, paper=job.paper)  # fonts read from the theme, not inlined
-        return pdf_bytes(html, theme, created=created, pdf_ua=job.pdf_ua)
+        html = render_html(view, theme, paper=options.paper)  # fonts read from the theme, not inlined
+        return pdf_bytes(html, theme, created=created, pdf_ua=options.pdf_ua)
     try:
-        document, _ = sheet_document(view, theme, paper=job.paper, pdf_ua=job.pdf_ua)
+        document, _ = sheet_document(view, theme, paper=options.paper, pdf_ua=options.pdf_ua)
     except SheetOverflow as exc:
-        raise BriefError([sheet_overflow_problem(debate, view, exc, job.paper)]) from None
-    return document_pdf(document, theme, created=created, pdf_ua=job.pdf_ua)
+        raise BriefError([sheet_overflow_problem(debate, view, exc, options.paper)]) from None
+    return document_pdf(document, theme, created=created, pdf_ua=options.pdf_ua)
 
 
 def sheet_overflow_problem(debate: Debate, view: BriefView, exc: Any, paper: str) -> Problem:
@@ -340,41 +320,55 @@ def sheet_overflow_problem(debate: Debate, view: BriefView, exc: Any, paper: str
     return marks.problem(("editions",), message)
 
 
-def write_booklet(view: BriefView, theme: Theme, target: Target, job: Job) -> Path:
+def write_booklet(view: BriefView, theme: Theme, target: Target, out_dir: Path, options: BuildOptions) -> Path:
     """`<stem>.booklet.pdf`: the edition laid out on half-size pages, imposed to print and fold."""
     from .imposition import PAGE_SIZES, impose_booklet
-    from .render import output_file, pdf_bytes, render_html, write_atomic
+    from .output import output_file, write_atomic
+    from .render import pdf_bytes, render_html
 
-    path = output_file(job.out_dir, f"{target.stem()}.booklet.pdf")
-    html = render_html(view, theme, paper=PAGE_SIZES[job.paper], booklet=True)
+    path = output_file(out_dir, f"{target.stem()}.booklet.pdf")
+    html = render_html(view, theme, paper=PAGE_SIZES[options.paper], booklet=True)
     pages = pdf_bytes(html, theme, created=target.debate.brief.model.as_of)  # imposed sheets keep no tags
-    write_atomic(path, impose_booklet(pages, job.paper))
+    write_atomic(path, impose_booklet(pages, options.paper))
     return path
 
 
-def _write_in_worker(brief_file: Path, job: Job) -> list[Path] | list[Problem] | str:
-    """One brief in a worker process: loaded again there (cheap), rendered with its fonts.
+# Per worker process: each brief loaded once (with its earlier version) for all its editions.
+_loaded: dict[Path, tuple[Debate, tuple[Revision | None, Debate | None]]] = {}
+
+
+def _write_in_worker(
+    brief_file: Path, lang: str, edition: str, out_dir: Path, options: BuildOptions
+) -> list[Path] | list[Problem] | str:
+    """One edition in a worker process: its brief loaded again there (cheap), rendered with its fonts.
 
     Problems come back as data (a BriefError does not survive pickling), usage errors as text.
     """
     from .model import Edition
+    from .theme import Theme
     from .validate import load_debate
 
     try:
-        debate = load_debate(brief_file)
-        chosen = targets([debate], job.langs or None, [Edition(e) for e in job.editions] or None)
-        return write_brief(debate, chosen, earlier_version(debate, job.since), job)
+        if brief_file not in _loaded:
+            debate = load_debate(brief_file)
+            _loaded[brief_file] = debate, earlier_version(debate, options.since)
+        debate, history = _loaded[brief_file]
+        target = Target(debate, lang, Edition(edition))
+        return write_target(target, history, Theme(workspace_of(brief_file)), out_dir, options)
     except BriefError as exc:
         return list(exc.problems)
     except UsageError as exc:
         return f"usage: {exc}"
 
 
-def in_processes(files: Sequence[Path], job: Job, jobs: int) -> Iterator[tuple[Path, list[Path]]]:
-    """Briefs spread over `jobs` worker processes, each brief's files as it is done.
+def in_processes(
+    chosen: Sequence[Target], out_dir: Path, options: BuildOptions, workers: int
+) -> Iterator[tuple[Path, list[Path]]]:
+    """Editions spread over `workers` processes; each brief's files, in target order, once all are done.
 
-    Workers come from a fork server (spawn where there is none) with the renderer already
-    imported; each keeps one WeasyPrint font configuration for all the briefs it renders.
+    Editions are independent: one brief's six (two languages, three editions) keep two cores as
+    busy as six briefs do. Workers come from a fork server (spawn where there is none) with the
+    renderer already imported; each keeps one WeasyPrint font configuration for all it renders.
     """
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -383,19 +377,32 @@ def in_processes(files: Sequence[Path], job: Job, jobs: int) -> Iterator[tuple[P
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
         context.set_forkserver_preload(["brief.build", "brief.render", "brief.analysis", "weasyprint"])
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context)
+    files = list(dict.fromkeys(t.debate.brief.marks.file for t in chosen))
+    results: dict[Path, list[list[Path] | None]] = {
+        f: [None] * sum(t.debate.brief.marks.file == f for t in chosen) for f in files
+    }
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
-        pending = {pool.submit(_write_in_worker, file, job): file for file in files}
+        pending = {}
+        counters = dict.fromkeys(files, 0)
+        # Briefs in order, so the first brief's files are done first; its editions spread.
+        for target in chosen:
+            file = target.debate.brief.marks.file
+            future = pool.submit(_write_in_worker, file, target.lang, target.edition.value, out_dir, options)
+            pending[future] = (file, counters[file])
+            counters[file] += 1
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
-                file = pending.pop(future)
+                file, index = pending.pop(future)
                 result = future.result()
                 if isinstance(result, str):
                     raise UsageError(result.removeprefix("usage: "))
                 if result and isinstance(result[0], Problem):
-                    raise BriefError(result)  # type: ignore[arg-type]
-                yield file, result  # type: ignore[misc]
+                    raise BriefError([r for r in result if isinstance(r, Problem)])
+                results[file][index] = [r for r in result if isinstance(r, Path)]
+                if all(r is not None for r in results[file]):
+                    yield file, [path for paths in results[file] for path in paths or ()]
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

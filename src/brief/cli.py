@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -18,6 +19,7 @@ from .workspace import BRIEFS, SOURCES, TEXTS, find_root, require_root, yaml_fil
 
 if TYPE_CHECKING:
     from .build import BriefBuilt
+    from .options import BuildOptions
 
 app = typer.Typer(
     name="brief",
@@ -148,7 +150,25 @@ SinceOpt = Annotated[
     ),
 ]
 JobsOpt = Annotated[
-    int, typer.Option("--jobs", "-j", metavar="N", help="Build this many briefs at once, in separate processes.")
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        metavar="N",
+        help="Build this many editions at once, in separate processes.  [default: the number of cores]",
+        show_default=False,
+    ),
+]
+WatchJobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        metavar="N",
+        help="Rebuild this many editions at once, in separate processes.  [default: 1, in this process, "
+        "where the renderer stays warm between saves]",
+        show_default=False,
+    ),
 ]
 PdfUaOpt = Annotated[
     bool, typer.Option("--pdf-ua", help="Write PDF/UA-1 (accessible PDF); every PDF is tagged anyway.")
@@ -172,24 +192,28 @@ def _build_options(
     jobs: int,
     pdf_ua: bool,
     imposition: Imposition = Imposition.none,
-) -> dict[str, Any]:
-    """The keyword arguments of `build.build` from the command line's shared options."""
+    force: bool = False,
+) -> BuildOptions:
+    """The build's options from the command line's shared ones, checked."""
+    from .options import BuildOptions
+
     if paper.lower() not in ("a4", "letter"):
         raise UsageError(f"--paper takes A4 or letter, not {paper!r}")
     if jobs < 1:  # checked here, not by typer, whose help would print the bound as "x>=1"
         raise UsageError(f"--jobs takes a number of 1 or more, not {jobs}")
     if imposition is Imposition.booklet and fmt is OutputFormat.html:
         raise UsageError("--imposition booklet imposes the PDF; use it with --format pdf or both")
-    return {
-        "fmt": fmt.value,
-        "langs": lang,
-        "editions": [e.value for e in edition] if edition else None,
-        "paper": "A4" if paper.lower() == "a4" else "letter",
-        "since": since,
-        "jobs": jobs,
-        "pdf_ua": pdf_ua,
-        "imposition": None if imposition is Imposition.none else imposition.value,
-    }
+    return BuildOptions(
+        fmt=fmt.value,
+        langs=tuple(lang or ()),
+        editions=tuple(e.value for e in edition or ()),
+        paper="A4" if paper.lower() == "a4" else "letter",
+        since=since,
+        jobs=jobs,
+        pdf_ua=pdf_ua,
+        imposition=None if imposition is Imposition.none else imposition.value,
+        force=force,
+    )
 
 
 def _out_dir(given: Path | None) -> Path:
@@ -208,7 +232,7 @@ def build(
     force: Annotated[bool, typer.Option("--force", help="Rebuild even what is up to date.")] = False,
     quiet: QuietOpt = False,
     since: SinceOpt = None,
-    jobs: JobsOpt = 1,
+    jobs: JobsOpt = None,
     pdf_ua: PdfUaOpt = False,
     imposition: ImpositionOpt = Imposition.none,
 ) -> None:
@@ -217,10 +241,14 @@ def build(
     from .build import find_briefs
 
     with user_errors():
-        options = _build_options(fmt, lang, edition, paper, since, jobs, pdf_ua, imposition)
+        from .options import cores
+
+        options = _build_options(
+            fmt, lang, edition, paper, since, cores() if jobs is None else jobs, pdf_ua, imposition, force
+        )
         files = list(briefs) if briefs else find_briefs(require_root() / BRIEFS)
         with _progress(len(files), quiet) as advance:
-            for outcome in run_build(files, _out_dir(out_dir), force=force, **options):
+            for outcome in run_build(files, _out_dir(out_dir), options):
                 _report(outcome, quiet)
                 advance()
 
@@ -272,7 +300,7 @@ def watch(
     force: Annotated[bool, typer.Option("--force", help="Rebuild even what is up to date at the start.")] = False,
     quiet: QuietOpt = False,
     since: SinceOpt = None,
-    jobs: JobsOpt = 1,
+    jobs: WatchJobsOpt = None,
     pdf_ua: PdfUaOpt = False,
     imposition: ImpositionOpt = Imposition.none,
 ) -> None:
@@ -282,13 +310,13 @@ def watch(
     from .watch import watch as run_watch
 
     with user_errors():
-        options = _build_options(fmt, lang, edition, paper, since, jobs, pdf_ua, imposition)
+        options = _build_options(fmt, lang, edition, paper, since, 1 if jobs is None else jobs, pdf_ua, imposition)
         out_dir = _out_dir(out_dir)
         briefs_folder = (Path(".") if briefs else require_root()) / BRIEFS
         first = [force]  # --force applies to the first build only
 
         def rebuild(files: Sequence[Path]) -> Iterator[BriefBuilt]:
-            return run_build(files, out_dir, force=first[0], **options)  # type: ignore[arg-type]
+            return run_build(files, out_dir, dataclasses.replace(options, force=first[0]))
 
         try:
             for event in run_watch(list(briefs) if briefs else None, rebuild, briefs_folder=briefs_folder):

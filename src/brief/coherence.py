@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import BriefError, Problem, display_path
-from .load import Loaded, build_data, compose, read_text
+from .load import Loaded, read_yaml
 from .model import Brief, Source
 from .safe_io import confined
 from .workspace import TEMPLATES, builtin_theme, root_of, theme_dirs
@@ -45,7 +45,7 @@ def published_after_as_of(brief: Loaded[Brief], sources: Iterable[Loaded[Source]
 
 
 def _label_keys(file: Path) -> set[str]:
-    data, _ = build_data(file, compose(file, read_text(file)))
+    data, _ = read_yaml(file)
     return set(data) if isinstance(data, dict) else set()
 
 
@@ -98,7 +98,7 @@ def missing_labels(brief: Loaded[Brief]) -> list[Problem]:
 def not_a_brief(file: Path) -> Problem | None:
     """One clear problem when a file handed over as a brief is a source summary."""
     try:
-        data, marks = build_data(file, compose(file, read_text(file)))
+        data, marks = read_yaml(file)
     except BriefError:
         return None
     source_keys = set(Source.model_fields) - set(Brief.model_fields)

@@ -636,10 +636,10 @@ def read_source_facts(source_file: Path) -> tuple[str | None, str | None]:
     """The language and publication date a source file states, read without validating it
     (a scaffold is not valid until a person has written its points)."""
     from .errors import BriefError
-    from .load import build_data, compose, read_text
+    from .load import read_yaml
 
     try:
-        data, _ = build_data(source_file, compose(source_file, read_text(source_file)))
+        data, _ = read_yaml(source_file)
     except BriefError:
         return None, None
     provenance = data.get("provenance") if isinstance(data, dict) else None
@@ -712,8 +712,6 @@ def read_article(text_file: Path) -> str:
 def add_to_source(source_file: Path, block: str) -> None:
     """Write the block into the source file (replacing an earlier one), atomically, and only if
     the file's data is unchanged by it: the block is comments, never a value."""
-    import os
-    import tempfile
 
     from .errors import BriefError
     from .load import build_data, compose, read_text
@@ -731,12 +729,6 @@ def add_to_source(source_file: Path, block: str) -> None:
         raise BriefError.at(
             source_file, 1, 1, "adding the draft's comment block would change the file's values; not writing it"
         )
-    handle, temp = tempfile.mkstemp(prefix=f".{source_file.name}.", dir=source_file.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(after)
-        os.chmod(temp, source_file.stat().st_mode & 0o777)
-        os.replace(temp, source_file)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    from .output import replace_file
+
+    replace_file(source_file, after.encode("utf-8"), mode=source_file.stat().st_mode & 0o777, durable=False)

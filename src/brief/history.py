@@ -98,7 +98,7 @@ def old_debate(brief_file: Path, revision: Revision) -> Debate | None:
     so an old version means exactly what it meant then. Problems in them are reported as
     `<commit>:<path>`.
     """
-    from .load import build_data, compose, read_text
+    from .load import read_yaml
     from .validate import load_debate
 
     workspace = root_of(brief_file)
@@ -113,7 +113,7 @@ def old_debate(brief_file: Path, revision: Revision) -> Debate | None:
         old_brief = scratch / brief_rel
         old_brief.write_bytes(brief_bytes)
         try:
-            data, _ = build_data(old_brief, compose(old_brief, read_text(old_brief)))
+            data, _ = read_yaml(old_brief)
             names = [side["source"] for side in data["sides"]]
         except (BriefError, KeyError, TypeError):
             names = []  # load_debate below reports what is wrong with it

@@ -322,6 +322,27 @@ def build_data(file: Path, node: yaml.Node) -> tuple[Any, Marks]:
     return data, marks
 
 
+def read_yaml(file: Path) -> tuple[Any, Marks]:
+    """A YAML file's plain data and positions, not validated against any model (the one way
+    brief reads YAML: size, encoding, tabs, duplicate keys and bombs all checked)."""
+    return build_data(file, compose(file, read_text(file)))
+
+
+def read_labels(file: Path) -> dict[str, str]:
+    """A theme's `locale/<lang>.yaml`: a flat mapping of label names to text."""
+    data, marks = read_yaml(file)
+    if not isinstance(data, dict):
+        raise BriefError.at(
+            file, *marks.of(()), f"a locale file is a flat mapping of label names to text; found {type_name(data)}"
+        )
+    wrong = [
+        marks.problem((k,), f"expected text, found {type_name(v)}") for k, v in data.items() if not isinstance(v, str)
+    ]
+    if wrong:
+        raise BriefError(wrong)
+    return data
+
+
 # --- pydantic errors -> located problems -------------------------------------------
 
 

@@ -1,8 +1,8 @@
 """View -> HTML (Jinja) -> PDF (WeasyPrint), reading nothing but the theme's own files.
 
-A theme is a search path: a workspace's `templates/` first, file by file, then the
-built-in theme. WeasyPrint is imported only when a PDF is written, so `brief check`
-and `brief --help` stay fast.
+The theme (where its files are, its labels) is `theme.py`; writing files is `output.py`.
+WeasyPrint is imported only when a PDF is laid out, so `brief check` and `brief --help`
+stay fast.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import datetime as dt
 import math
 import mimetypes
 import os
-import tempfile
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -30,83 +29,15 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from .analysis import BriefView, count_words
-from .errors import BriefError, display_path
-from .filemode import new_file_mode
-from .load import build_data, compose, read_text
-from .model import PartialDate, type_name
+from .errors import BriefError
+from .model import PartialDate
 from .qr import qr_data_url
-from .safe_io import hold
+from .theme import Theme
 from .theme_guard import ThemeLoader, private_font_config
 from .typography import NBSP, typeset
-from .workspace import builtin_theme
 
 if TYPE_CHECKING:
     from weasyprint.document import Document
-
-
-class Theme:
-    """The folders a build may read, in lookup order: the workspace's overrides, then built-in."""
-
-    def __init__(self, workspace: Path | None = None) -> None:
-        builtin = builtin_theme().resolve()
-        dirs = []
-        if workspace is not None:
-            own = (workspace / "templates").resolve()
-            if own.is_dir() and own != builtin:
-                dirs.append(own)
-        dirs.append(builtin)
-        self.dirs: tuple[Path, ...] = tuple(dirs)
-
-    def find(self, relative: str) -> Path | None:
-        """The first theme file at this relative path, never outside a theme folder."""
-        for root in self.dirs:
-            candidate = (root / relative).resolve()
-            if candidate.is_relative_to(root) and candidate.is_file():
-                return candidate
-        return None
-
-    def files(self) -> list[Path]:
-        """Every file the theme could serve (for up-to-date checks and watching)."""
-        return sorted(p for root in self.dirs for p in root.rglob("*") if p.is_file())
-
-    @property
-    def base_url(self) -> str:
-        return self.dirs[-1].as_uri() + "/"
-
-    def labels(self, lang: str) -> dict[str, str]:
-        """The theme's words for one language, from `locale/<lang>.yaml`.
-
-        A workspace's locale file need only hold the labels it changes: the files are merged
-        label by label, the workspace's winning.
-        """
-        files = [root / "locale" / f"{lang}.yaml" for root in reversed(self.dirs)]
-        files = [f for f in files if f.is_file()]
-        if not files:
-            have = sorted({p.stem for root in self.dirs for p in (root / "locale").glob("*.yaml")})
-            raise BriefError.at(
-                self.dirs[-1] / "locale",
-                1,
-                1,
-                f"the theme has no labels for language {lang!r} (it has: {', '.join(have)}); add locale/{lang}.yaml",
-            )
-        labels: dict[str, str] = {}
-        for file in files:
-            data, marks = build_data(file, compose(file, read_text(file)))
-            if not isinstance(data, dict):
-                raise BriefError.at(
-                    file,
-                    *marks.of(()),
-                    f"a locale file is a flat mapping of label names to text; found {type_name(data)}",
-                )
-            wrong = [
-                marks.problem((k,), f"expected text, found {type_name(v)}")
-                for k, v in data.items()
-                if not isinstance(v, str)
-            ]
-            if wrong:
-                raise BriefError(wrong)
-            labels.update(data)
-        return {key: typeset(value, lang) for key, value in labels.items()}
 
 
 # --- fetching: the theme's files and data: URLs, nothing else ----------------------
@@ -537,63 +468,3 @@ def sheet_document(view: BriefView, theme: Theme, *, paper: str, pdf_ua: bool = 
             return candidate, html
         notes -= 6
     return document, render_html(view, theme, paper=paper, sheet_pt=size)
-
-
-def output_file(out_dir: Path, name: str) -> Path:
-    """Where to write `name`: a plain file directly inside `out_dir`, never anywhere else.
-
-    A name with a folder in it, or a symbolic link in its place, would write outside the
-    output folder, so both are refused; the link is left alone for the person to remove.
-    """
-    if name in ("", ".", "..") or any(c in name for c in "/\\\x00"):
-        raise BriefError.at(out_dir, 0, 0, f"{name!r} is not a plain file name; outputs stay inside the folder")
-    target = out_dir / name
-    if target.is_symlink():
-        raise BriefError.at(
-            target,
-            0,
-            0,
-            f"is a symbolic link (to {os.readlink(target)}); brief writes only plain files inside "
-            f"{display_path(out_dir)}/: remove the link",
-        )
-    if target.is_dir():
-        raise BriefError.at(target, 0, 0, "is a folder; brief would write a file here: move the folder away")
-    return target
-
-
-def ensure_out_dir(out_dir: Path) -> None:
-    """Create the output folder (and its parents) when missing; a clear problem when it cannot be."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise BriefError.at(out_dir, 0, 0, "is a file, not a folder; choose another --out-dir")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BriefError.at(out_dir, 0, 0, f"cannot create the output folder: {exc.strerror}") from None
-
-
-def write_atomic(target: Path, data: bytes | str) -> None:
-    """Write beside the target, then rename: the old file stays whole until the new one is.
-
-    Interrupted or failed at any point, the target is either the old file or the new one,
-    never a mix, and the temporary file is gone. A symbolic link in the target's place is
-    replaced, never followed.
-    """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    ensure_out_dir(target.parent)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise BriefError.at(target, 0, 0, f"cannot write: {exc.strerror}") from None
-    hold(fd)  # a live build's temporary file; the next build removes it only once no process holds it
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), new_file_mode())  # not mkstemp's 0600: others may read what they could
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise BriefError.at(target, 0, 0, f"cannot write: {exc.strerror or exc}") from None
-        raise

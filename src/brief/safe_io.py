@@ -12,7 +12,6 @@ import errno
 import fcntl
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -131,27 +130,14 @@ def refuse_in_the_way(target: Path) -> None:
 
 def write_new(target: Path, text: str) -> None:
     """Write a small text file beside its target and rename it into place: never through a link, never half."""
+    from .output import replace_file
+
     refuse_in_the_way(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        replace_file(target, text.encode("utf-8"), durable=False)
     except OSError as exc:
         raise BriefError.at(target, 0, 0, f"cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise BriefError.at(target, 0, 0, f"cannot write: {exc.strerror or exc}") from None
-        raise
-
-
-def hold(fd: int) -> None:
-    """Mark a temporary file as being written: an advisory lock that dies with the process."""
-    with contextlib.suppress(OSError):
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 @contextlib.contextmanager

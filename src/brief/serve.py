@@ -110,7 +110,7 @@ class Preview:
         """Render every edition in memory; on bad input keep the located problems instead."""
         from .analysis import analyse
         from .build import earlier_version, load_all, targets, with_changes
-        from .render import Theme
+        from .theme import Theme
 
         try:
             self.files = self.brief_files()
@@ -305,7 +305,7 @@ def make_app(preview: Preview, pdf_dir: Path, *, on_change: Callable[[list[Path]
     async def watch_files() -> None:
         import watchfiles
 
-        from .render import Theme
+        from .theme import Theme
         from .watch import _relevant
 
         workspaces = sorted({workspace_of(b) for b in preview.files} or {preview.briefs_folder.resolve().parent})

@@ -9,16 +9,16 @@ so a no-op build answers in well under a second.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import BriefError
-from .safe_io import hold, locked, read_regular, real
+from .output import replace_file
+from .safe_io import locked, read_regular, real
 
 MANIFEST = ".brief-manifest.json"
 MAX_DIGESTED = 1 << 30  # a theme file, an output or the manifest larger than this is not ours
@@ -111,7 +111,7 @@ class Manifest:
         self.out_dir = out_dir
         self.path = out_dir / MANIFEST
         self.records: dict[str, Record] = self._read()
-        self._changed: dict[str, Record | None] = {}  # what this build remembered (None: forgot)
+        self._changed: dict[str, Record] = {}  # what this build remembered
 
     def _read(self) -> dict[str, Record]:
         try:
@@ -135,10 +135,6 @@ class Manifest:
         if record is None or not record.outputs or not record.current(self.out_dir):
             return None
         return tuple(self.out_dir / name for name in record.outputs)
-
-    def forget(self, key: str) -> None:
-        self.records.pop(key, None)
-        self._changed[key] = None
 
     def remember(self, key: str, record: Record) -> None:
         self.records[key] = record
@@ -166,19 +162,9 @@ class Manifest:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         with locked(self.out_dir):
             records = self._read()
-            for key, record in self._changed.items():
-                if record is None:
-                    records.pop(key, None)
-                else:
-                    records[key] = record
+            records.update(self._changed)
             self.records = records
             data = {"format": FORMAT, "builds": {k: vars(r) for k, r in sorted(records.items())}}
-            fd, tmp = tempfile.mkstemp(dir=self.out_dir, prefix=f"{MANIFEST}.", suffix=".tmp")
-            hold(fd)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(data, handle, indent=1, sort_keys=True)
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            text = io.StringIO()
+            json.dump(data, text, indent=1, sort_keys=True)
+            replace_file(self.path, text.getvalue().encode("utf-8"), durable=False)

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from .coherence import both_files, missing_labels, not_a_brief, published_after_as_of
 from .errors import BriefError, KeyPath, Problem, display_path
 from .glyphs import glyph_problems
-from .load import Loaded, build_data, compose, load_brief, load_source, read_text
+from .load import Loaded, load_brief, load_source, read_yaml
 from .model import SLUG_RE, Brief, Source
 from .safe_io import present, real
 from .workspace import source_files, sources_dir, yaml_files
@@ -323,7 +323,7 @@ def load_debate(brief_file: Path, cache: SourceCache | None = None) -> Debate:
 def _problems_of_named_sources(brief_file: Path, cache: SourceCache) -> list[Problem]:
     """The problems of the existing source files a broken brief's sides name, as far as it can be read."""
     try:
-        data, _ = build_data(brief_file, compose(brief_file, read_text(brief_file)))
+        data, _ = read_yaml(brief_file)
     except BriefError:
         return []
     sides = data.get("sides") if isinstance(data, dict) else None
@@ -360,7 +360,7 @@ def is_brief_file(file: Path) -> bool:
     if parent in ("briefs", "sources"):
         return parent == "briefs"
     try:
-        data, _ = build_data(file, compose(file, read_text(file)))
+        data, _ = read_yaml(file)
     except BriefError:
         return False  # reported when loaded as a source
     return isinstance(data, dict) and "sides" in data

@@ -45,10 +45,10 @@ WatchEvent = Watching | Changed | Failed | BriefBuilt
 
 def named_sources(brief_file: Path) -> set[str] | None:
     """The source ids a brief's sides name, read without validating; None if it does not parse."""
-    from .load import build_data, compose, read_text
+    from .load import read_yaml
 
     try:
-        data, _ = build_data(brief_file, compose(brief_file, read_text(brief_file)))
+        data, _ = read_yaml(brief_file)
         return {side["source"] for side in data["sides"] if isinstance(side.get("source"), str)}
     except (BriefError, KeyError, TypeError, AttributeError):
         return None
@@ -96,7 +96,7 @@ def watch(
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # we say "stopped watching" ourselves
 
     from .build import find_briefs
-    from .render import Theme
+    from .theme import Theme
 
     def current() -> list[Path]:
         if chosen is not None:
