@@ -92,3 +92,30 @@ def test_progress_bar_on_a_terminal_only(many: Path) -> None:
 
     code, out, terminal = run_on_a_terminal(many, "build", "--format", "html", "--force", "--quiet")
     assert code == 0 and out == "" and terminal == ""
+
+
+def test_the_editions_of_one_brief_spread_over_processes_write_what_one_process_writes(workspace: Path) -> None:
+    one = run_brief("build", "--format", "html", "--out-dir", "one", "--jobs", "1", cwd=workspace)
+    two = run_brief("build", "--format", "html", "--out-dir", "two", "--jobs", "3", cwd=workspace)
+    assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
+    # One brief: its files are said together once all its editions are written, in the same order.
+    assert two.stdout.replace("two/", "one/") == one.stdout
+    names = sorted(p.name for p in (workspace / "one").glob("*.html"))
+    assert len(names) == 6  # two languages, three editions
+    for name in names:
+        assert (workspace / "two" / name).read_text(encoding="utf-8") == (workspace / "one" / name).read_text(
+            encoding="utf-8"
+        )
+
+
+def test_importing_weasyprint_starts_no_process() -> None:
+    """WeasyPrint's library search runs ldconfig, gcc and ld for every name that does not open directly."""
+    code = (
+        "import subprocess, sys\n"
+        "def refuse(*a, **k): raise SystemExit(f'started a process: {a[0]}')\n"
+        "subprocess.Popen.__init__ = refuse\n"
+        "import brief.weasy\n"
+        "print(brief.weasy.weasyprint.HTML.__name__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout == "HTML\n", result.stderr

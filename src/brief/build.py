@@ -7,7 +7,7 @@ each arrow lives in its own module.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -167,7 +167,7 @@ def build(files: Sequence[Path], out_dir: Path, options: BuildOptions) -> Iterat
     remove_stale_temporaries(out_dir)  # left by a build that was killed while writing
     workers = min(options.jobs, len(chosen))
     if workers > 1:
-        done = in_processes(chosen, out_dir, options, workers)
+        done = in_processes(chosen, history, themes, out_dir, options, workers)
     else:
         done = (
             (
@@ -333,13 +333,13 @@ def write_booklet(view: BriefView, theme: Theme, target: Target, out_dir: Path, 
     return path
 
 
+WorkerResult = list[Path] | list[Problem] | str  # files written, problems found, or a usage error
+
 # Per worker process: each brief loaded once (with its earlier version) for all its editions.
 _loaded: dict[Path, tuple[Debate, tuple[Revision | None, Debate | None]]] = {}
 
 
-def _write_in_worker(
-    brief_file: Path, lang: str, edition: str, out_dir: Path, options: BuildOptions
-) -> list[Path] | list[Problem] | str:
+def _write_in_worker(brief_file: Path, lang: str, edition: str, out_dir: Path, options: BuildOptions) -> WorkerResult:
     """One edition in a worker process: its brief loaded again there (cheap), rendered with its fonts.
 
     Problems come back as data (a BriefError does not survive pickling), usage errors as text.
@@ -361,49 +361,116 @@ def _write_in_worker(
         return f"usage: {exc}"
 
 
+# Longest first, so the last edition to finish is a short one: a facilitator's plan lays out the
+# most pages, the one-sheet edition is two pages (one layout when the type fits at once).
+_EDITION_COST = {"facilitator": 0, "participant": 1, "sheet": 2}
+
+
 def in_processes(
-    chosen: Sequence[Target], out_dir: Path, options: BuildOptions, workers: int
+    chosen: Sequence[Target],
+    history: Mapping[int, tuple[Revision | None, Debate | None]],
+    themes: Mapping[Path, Theme],
+    out_dir: Path,
+    options: BuildOptions,
+    workers: int,
 ) -> Iterator[tuple[Path, list[Path]]]:
-    """Editions spread over `workers` processes; each brief's files, in target order, once all are done.
+    """Editions spread over `workers` processes, this one among them; each brief's files, in target
+    order, once all of them are written.
 
     Editions are independent: one brief's six (two languages, three editions) keep two cores as
-    busy as six briefs do. Workers come from a fork server (spawn where there is none) with the
-    renderer already imported; each keeps one WeasyPrint font configuration for all it renders.
+    busy as six briefs do. This process renders too, from the debates it has loaded, while
+    `workers - 1` others take editions as they free up; they come from a fork server (spawn
+    where there is none) with the renderer already imported, and each keeps one WeasyPrint
+    font configuration for all it renders.
     """
     import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    import queue
+    import threading
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
-        context.set_forkserver_preload(["brief.build", "brief.render", "brief.analysis", "weasyprint"])
-    files = list(dict.fromkeys(t.debate.brief.marks.file for t in chosen))
-    results: dict[Path, list[list[Path] | None]] = {
-        f: [None] * sum(t.debate.brief.marks.file == f for t in chosen) for f in files
-    }
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        context.set_forkserver_preload(
+            ["brief.build", "brief.render", "brief.analysis", "brief.validate", "brief.weasy"]
+        )
+    todo = deque(sorted(range(len(chosen)), key=lambda i: _EDITION_COST.get(chosen[i].edition.value, 1)))
+    lock = threading.Lock()
+    done: queue.SimpleQueue[tuple[int, WorkerResult | BaseException]] = queue.SimpleQueue()
+
+    def take() -> int | None:
+        with lock:
+            return todo.popleft() if todo else None
+
+    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=context)
+
+    def submit_next() -> None:
+        index = take()
+        if index is None:
+            return
+        target = chosen[index]
+        try:
+            future = pool.submit(
+                _write_in_worker, target.debate.brief.marks.file, target.lang, target.edition.value, out_dir, options
+            )
+        except RuntimeError as exc:  # the pool is shutting down: this build has stopped
+            done.put((index, exc))
+            return
+
+        def finished(future: Future[WorkerResult], index: int = index) -> None:
+            if future.cancelled():  # only once the build has stopped
+                return
+            error = future.exception()
+            done.put((index, future.result() if error is None else error))
+            if error is None:
+                submit_next()
+
+        future.add_done_callback(finished)
+
+    results: dict[int, list[Path]] = {}
+    left = len(chosen)
+
+    def settle(
+        index: int, result: list[Path] | list[Problem] | str | BaseException
+    ) -> Iterator[tuple[Path, list[Path]]]:
+        nonlocal left
+        left -= 1
+        if isinstance(result, BaseException):
+            raise result
+        if isinstance(result, str):
+            raise UsageError(result.removeprefix("usage: "))
+        if result and isinstance(result[0], Problem):
+            raise BriefError([r for r in result if isinstance(r, Problem)])
+        results[index] = [r for r in result if isinstance(r, Path)]
+        file = chosen[index].debate.brief.marks.file
+        mine = [i for i, t in enumerate(chosen) if t.debate.brief.marks.file == file]
+        if all(i in results for i in mine):
+            yield file, [path for i in mine for path in results[i]]
+
     try:
-        pending = {}
-        counters = dict.fromkeys(files, 0)
-        # Briefs in order, so the first brief's files are done first; its editions spread.
-        for target in chosen:
-            file = target.debate.brief.marks.file
-            future = pool.submit(_write_in_worker, file, target.lang, target.edition.value, out_dir, options)
-            pending[future] = (file, counters[file])
-            counters[file] += 1
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                file, index = pending.pop(future)
-                result = future.result()
-                if isinstance(result, str):
-                    raise UsageError(result.removeprefix("usage: "))
-                if result and isinstance(result[0], Problem):
-                    raise BriefError([r for r in result if isinstance(r, Problem)])
-                results[file][index] = [r for r in result if isinstance(r, Path)]
-                if all(r is not None for r in results[file]):
-                    yield file, [path for paths in results[file] for path in paths or ()]
+        for _ in range(workers - 1):
+            submit_next()
+        while (index := take()) is not None:
+            target = chosen[index]
+            written = write_target(
+                target,
+                history[id(target.debate)],
+                themes[workspace_of(target.debate.brief.marks.file)],
+                out_dir,
+                options,
+            )
+            yield from settle(index, written)
+            while True:
+                try:
+                    yield from settle(*done.get_nowait())
+                except queue.Empty:
+                    break
+        while left:
+            yield from settle(*done.get())
     finally:
+        with lock:
+            todo.clear()
         pool.shutdown(wait=True, cancel_futures=True)
 
 

@@ -368,8 +368,9 @@ PDF_UA = "pdf/ua-1"
 
 def laid_out(html: str, theme: Theme, *, pdf_ua: bool = False) -> Document:
     """The document cut into pages as its PDF will be, to check where pages break."""
-    from weasyprint import HTML
-    from weasyprint.urls import FatalURLFetchingError
+    from .weasy import weasyprint  # imported without its library search's subprocesses
+
+    HTML, FatalURLFetchingError = weasyprint.HTML, weasyprint.urls.FatalURLFetchingError
 
     try:
         document = HTML(string=html, base_url=theme.base_url, url_fetcher=_make_fetcher(theme))

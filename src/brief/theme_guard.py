@@ -148,7 +148,9 @@ def private_font_config(dirs: tuple[Path, ...]) -> FontConfiguration:
     fontconfig reads FONTCONFIG_FILE each time a configuration is loaded, so it is set just
     while WeasyPrint loads this one, and put back after.
     """
-    from weasyprint.text.fonts import FontConfiguration
+    from .weasy import weasyprint  # imported without its library search's subprocesses
+
+    FontConfiguration = weasyprint.text.fonts.FontConfiguration
 
     font_dirs = theme_font_dirs(dirs)
     folder = _conf_folder(fonts_conf(font_dirs, Path("cache")))

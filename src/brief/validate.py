@@ -349,10 +349,6 @@ class CheckReport:
     briefs: tuple[Debate, ...]
     sources: tuple[Loaded[Source], ...]
 
-    def summary(self) -> str:
-        nb, ns = len(self.briefs), len(self.sources)
-        return f"ok: {nb} brief{'s' if nb != 1 else ''} and {ns} source{'s' if ns != 1 else ''} checked, no problems"
-
 
 def is_brief_file(file: Path) -> bool:
     """A file in a `briefs/` folder, or elsewhere one whose top level has `sides`, is a brief."""
