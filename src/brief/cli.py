@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from .cli_format import BriefCommand
+from .cli_format import BriefCommand, BriefGroup
 from .errors import BriefError, UsageError, display_path
 from .workspace import BRIEFS, SOURCES, TEXTS, find_root, require_root, yaml_files
 
@@ -28,6 +28,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=BriefGroup,
 )
 
 _debug = False

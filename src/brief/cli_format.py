@@ -7,10 +7,20 @@ usage as `[BRIEF.yaml...]...`. A person needs the name, what it takes and whethe
 
 from __future__ import annotations
 
+import enum
+import re
+import types
+import typing
+from pathlib import Path
 from typing import Any
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
+
+try:  # typer >= 0.24 coerces every option through a pydantic TypeAdapter, built on first use
+    from typer._coercion import RuntimeParam, build_runtime_param
+except ImportError:  # pragma: no cover - a typer without that layer: its own coercion throughout
+    RuntimeParam = build_runtime_param = None  # type: ignore[assignment,misc]
 
 
 def _name(param: Any) -> str:
@@ -44,10 +54,73 @@ def _plain(error: Any, param: Any) -> str | None:
     return f"expected {expected}, found {value!r}"
 
 
+class _NotPlain(Exception):
+    """A value the plain conversion does not decide: typer's own coercion does, with its messages."""
+
+
+_WHOLE = re.compile(r"-?[0-9]+")
+
+
+def _convert(annotation: Any, value: Any) -> Any:
+    """What typer's pydantic adapter gives for the plain values a person types (a name, a path, a
+    number, a choice, several of them); anything else raises _NotPlain."""
+    origin = typing.get_origin(annotation)
+    if origin in (types.UnionType, typing.Union):
+        kinds = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(kinds) == 1:
+            return _convert(kinds[0], value)
+    elif origin is list and isinstance(value, list | tuple):
+        (item,) = typing.get_args(annotation)
+        return [_convert(item, v) for v in value]
+    elif annotation is bool and isinstance(value, bool):
+        return value
+    elif isinstance(value, str) and value:
+        if annotation is str:
+            return value
+        if annotation is Path:
+            return Path(value)
+        if annotation is int and _WHOLE.fullmatch(value):
+            return int(value)
+        if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+            for member in annotation:
+                if member.value == value:
+                    return member
+    raise _NotPlain
+
+
+if RuntimeParam is not None:
+
+    class PlainRuntimeParam(RuntimeParam):
+        """Plain values converted without pydantic: building its adapters (and importing it) was half
+        of a no-op rebuild. A value it does not decide goes to typer's adapter, so every message
+        about a bad value is typer's, as before."""
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            try:
+                return _convert(self.annotation, value)
+            except _NotPlain:
+                return build_runtime_param(param.type_descriptor)._coerce_value(value, param=param, ctx=ctx)
+
+
+def _convert_plainly(params: list[Any]) -> None:
+    """Give each parameter with a plain annotation and no custom parsing the plain conversion."""
+    if RuntimeParam is None:
+        return
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is None or getattr(param, "_runtime_param", False) is not None:
+            continue
+        info = descriptor.parameter_info
+        custom = [getattr(info, name, None) for name in ("parser", "click_type", "min", "max")]
+        if descriptor.file_annotation is None and custom == [None] * 4 and getattr(info, "case_sensitive", True):
+            param._runtime_param = PlainRuntimeParam(parameter_info=info, annotation=descriptor.annotation)
+
+
 class BriefCommand(TyperCommand):
     """A command whose help names arguments as the user types them, and whose errors say what was expected."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _convert_plainly(self.get_params(ctx))
         try:
             return super().parse_args(ctx, args)
         except typer.BadParameter as exc:
@@ -84,3 +157,11 @@ class BriefCommand(TyperCommand):
         if options:
             with formatter.section("Options"):
                 formatter.write_dl(options)
+
+
+class BriefGroup(TyperGroup):
+    """The `brief` command itself: its options (--version, --debug) converted plainly too."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _convert_plainly(self.get_params(ctx))
+        return super().parse_args(ctx, args)
