@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from babel import Locale, UnknownLocaleError
-
 from .errors import Problem
 from .load import Loaded
 from .model import Brief, Edition, Event, ExpertKind, PartialDate, QuestionKind, Source, Text
@@ -257,6 +255,8 @@ class BriefView:
 def language_name(code: str, lang: str) -> str:
     """A language code as a reader of the `lang` edition names it (Babel's CLDR data), so the
     sources page says "French" or "français" rather than "fr"; a code CLDR does not know stays as is."""
+    from babel import Locale, UnknownLocaleError  # here, not at the top: `brief check` never needs it
+
     try:
         return Locale.parse(code, sep="-").get_display_name(Locale.parse(lang, sep="-")) or code
     except (ValueError, UnknownLocaleError):

@@ -30,7 +30,7 @@ POINT_REF_RE = r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
 class Base(BaseModel):
     """Every model refuses unknown keys, so a misspelt key is an error, not a lost value."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 # --- text that may come in several languages -------------------------------------
