@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .model import Edition
     from .theme import Theme
     from .validate import Debate
+    from .warm import WarmRenderer
 
 # The pipeline modules (pydantic, Jinja, WeasyPrint) are imported where they are used, so
 # that finding every output up to date costs no more than reading a few files.
@@ -116,6 +117,7 @@ class BriefBuilt:
     brief: Path
     outputs: tuple[Path, ...]
     skipped: bool
+    unchanged: tuple[Path, ...] = ()  # rendered again by watch, found the same, left alone
 
 
 def theme_folders(theme: Theme, workspace: Path) -> list[Path]:
@@ -124,7 +126,9 @@ def theme_folders(theme: Theme, workspace: Path) -> list[Path]:
     return [*theme.dirs, *([] if own.resolve() in theme.dirs else [own])]
 
 
-def build(files: Sequence[Path], out_dir: Path, options: BuildOptions) -> Iterator[BriefBuilt]:
+def build(
+    files: Sequence[Path], out_dir: Path, options: BuildOptions, warm: WarmRenderer | None = None
+) -> Iterator[BriefBuilt]:
     """Build the targets of the given brief files, yielding each brief's outcome as it is done.
 
     A brief whose inputs and outputs are as the last build into `out_dir` left them is
@@ -132,7 +136,8 @@ def build(files: Sequence[Path], out_dir: Path, options: BuildOptions) -> Iterat
     file is written: a brief with bad input writes nothing, the valid ones are built, and then
     NotBuilt names the others with their problems. `options.since` (else a brief's own `since:`)
     adds the changes since that git revision or date. With `options.jobs` > 1 the editions (of
-    one brief or of several) are spread over worker processes.
+    one brief or of several) are spread over worker processes; else `warm` (watch's renderer,
+    kept between builds) may skip the PDFs whose content did not change.
     """
     key_options = options.shapes_output()
     manifest = Manifest(out_dir)
@@ -165,14 +170,16 @@ def build(files: Sequence[Path], out_dir: Path, options: BuildOptions) -> Iterat
     history = {id(debate): earlier_version(debate, options.since) for debate in debates}
     ensure_out_dir(out_dir)
     remove_stale_temporaries(out_dir)  # left by a build that was killed while writing
-    workers = min(options.jobs, len(chosen))
+    workers = min(options.jobs, len(chosen)) if warm is None else 1
     if workers > 1:
         done = in_processes(chosen, history, themes, out_dir, options, workers)
     else:
         done = (
             (
                 debate.brief.marks.file,
-                write_brief(debate, [t for t in chosen if t.debate is debate], history[id(debate)], out_dir, options),
+                write_brief(
+                    debate, [t for t in chosen if t.debate is debate], history[id(debate)], out_dir, options, warm
+                ),
             )
             for debate in debates
         )
@@ -192,7 +199,8 @@ def build(files: Sequence[Path], out_dir: Path, options: BuildOptions) -> Iterat
             manifest.save()
         except BriefError as exc:
             unrecorded = exc
-        yield BriefBuilt(brief_file, tuple(written), skipped=False)
+        unchanged = warm.unchanged_of(written) if warm is not None else ()
+        yield BriefBuilt(brief_file, tuple(written), skipped=False, unchanged=unchanged)
     if problems:
         raise NotBuilt([*problems, *(unrecorded.problems if unrecorded else [])], failed)
     if unrecorded is not None:
@@ -205,12 +213,34 @@ def write_brief(
     history: tuple[Revision | None, Debate | None],
     out_dir: Path,
     options: BuildOptions,
+    warm: WarmRenderer | None = None,
 ) -> list[Path]:
-    """Render and write every chosen edition of one brief in this process; returns the files written."""
+    """Render and write every chosen edition of one brief in this process; returns the files written.
+
+    With a warm renderer (watch), every HTML comes first, then only the PDFs whose content
+    changed, the quickest first."""
     from .theme import Theme
 
     theme = Theme(workspace_of(debate.brief.marks.file))
+    if warm is not None:
+        return warm.write(chosen, history, theme, out_dir, options)
     return [path for target in chosen for path in write_target(target, history, theme, out_dir, options)]
+
+
+def edition_view(
+    target: Target, history: tuple[Revision | None, Debate | None], theme: Theme, options: BuildOptions
+) -> BriefView:
+    """What one edition shows: the analysis, its changes since a revision, the handout's reading time."""
+    from .analysis import analyse
+
+    debate = target.debate
+    revision, then = history
+    view = analyse(debate, target.lang, target.edition)
+    if revision is not None:
+        view = with_changes(view, then, revision, target)
+    if view.facilitator:
+        view = dataclasses.replace(view, handout_minutes=handout_minutes(debate, target.lang, theme, options.paper))
+    return view
 
 
 def write_target(
@@ -221,16 +251,9 @@ def write_target(
     options: BuildOptions,
 ) -> list[Path]:
     """Render and write one edition of one brief in one language (its HTML, PDF, booklet as asked)."""
-    from .analysis import analyse
     from .output import output_file, write_atomic
 
-    debate = target.debate
-    revision, then = history
-    view = analyse(debate, target.lang, target.edition)
-    if revision is not None:
-        view = with_changes(view, then, revision, target)
-    if view.facilitator:
-        view = dataclasses.replace(view, handout_minutes=handout_minutes(debate, target.lang, theme, options.paper))
+    view = edition_view(target, history, theme, options)
     written: list[Path] = []
     if options.fmt in ("html", "both"):
         path = output_file(out_dir, f"{target.stem()}.html")
@@ -238,7 +261,7 @@ def write_target(
         written.append(path)
     if options.fmt in ("pdf", "both"):
         path = output_file(out_dir, f"{target.stem()}.pdf")
-        write_atomic(path, edition_pdf(view, theme, options, debate))
+        write_atomic(path, edition_pdf(view, theme, options, target.debate))
         written.append(path)
         if options.imposition == "booklet" and not view.sheet:  # a sheet is already one sheet
             written.append(write_booklet(view, theme, target, out_dir, options))

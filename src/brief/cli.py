@@ -272,7 +272,8 @@ def _progress(total: int, quiet: bool) -> Iterator[Callable[[], None]]:
 def _report(outcome: BriefBuilt, quiet: bool) -> None:
     if not quiet:
         for path in outcome.outputs:
-            typer.echo(f"{'up to date:' if outcome.skipped else 'wrote'} {display_path(path)}")
+            said = "up to date:" if outcome.skipped else "unchanged:" if path in outcome.unchanged else "wrote"
+            typer.echo(f"{said} {display_path(path)}")
 
 
 def _report_failure(error: Exception) -> None:
@@ -315,9 +316,12 @@ def watch(
         out_dir = _out_dir(out_dir)
         briefs_folder = (Path(".") if briefs else require_root()) / BRIEFS
         first = [force]  # --force applies to the first build only
+        from .warm import WarmRenderer
+
+        warm = WarmRenderer() if options.jobs == 1 else None  # the renderer stays loaded between saves
 
         def rebuild(files: Sequence[Path]) -> Iterator[BriefBuilt]:
-            return run_build(files, out_dir, dataclasses.replace(options, force=first[0]))
+            return run_build(files, out_dir, dataclasses.replace(options, force=first[0]), warm)
 
         try:
             for event in run_watch(list(briefs) if briefs else None, rebuild, briefs_folder=briefs_folder):
