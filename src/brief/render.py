@@ -10,9 +10,11 @@ from __future__ import annotations
 import base64
 import dataclasses
 import datetime as dt
+import functools
 import math
 import mimetypes
 import os
+import re
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -366,6 +368,42 @@ def source_date_epoch(moment: dt.date) -> Iterator[None]:
 PDF_UA = "pdf/ua-1"
 
 
+_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+
+
+def _own_style(html: str) -> tuple[str, str | None]:
+    """The document without its one `<style>` element, and that element's text.
+
+    Only when the head holds exactly one style element and no linked stylesheet: the style is
+    then the document's only author stylesheet, and handing it to WeasyPrint apart (parsed once,
+    see `_stylesheet`) cascades exactly as inline. Our templates escape every value from YAML,
+    so a `<style>` in the text is always the theme's own.
+    """
+    head = html[: max(html.find("<body"), 0)]
+    if html.count("<style") != 1 or "<link" in head or (found := _STYLE.search(head)) is None:
+        return html, None
+    return html[: found.start()] + html[found.end() :], found.group(1)
+
+
+@functools.lru_cache(maxsize=32)
+def _stylesheet(text: str, dirs: tuple[Path, ...]) -> tuple[Any, Any]:
+    """A theme stylesheet parsed once per process (WeasyPrint takes a tenth of a second to parse and
+    index the default one), with the counter styles it defines; its @font-face rules are loaded
+    into the theme's font configuration once."""
+    from .weasy import weasyprint
+
+    theme = Theme.of(dirs)
+    counters = weasyprint.css.counters.CounterStyle()
+    css = weasyprint.CSS(
+        string=text,
+        base_url=theme.base_url,
+        url_fetcher=_make_fetcher(theme),
+        font_config=private_font_config(dirs),
+        counter_style=counters,
+    )
+    return css, counters
+
+
 def laid_out(html: str, theme: Theme, *, pdf_ua: bool = False) -> Document:
     """The document cut into pages as its PDF will be, to check where pages break."""
     from .weasy import weasyprint  # imported without its library search's subprocesses
@@ -373,9 +411,15 @@ def laid_out(html: str, theme: Theme, *, pdf_ua: bool = False) -> Document:
     HTML, FatalURLFetchingError = weasyprint.HTML, weasyprint.urls.FatalURLFetchingError
 
     try:
+        html, style = _own_style(html)
+        css, counters = _stylesheet(style, theme.dirs) if style is not None else (None, None)
         document = HTML(string=html, base_url=theme.base_url, url_fetcher=_make_fetcher(theme))
         return document.render(
-            font_config=private_font_config(theme.dirs), pdf_tags=True, pdf_variant=PDF_UA if pdf_ua else None
+            font_config=private_font_config(theme.dirs),
+            counter_style=counters,
+            stylesheets=[css] if css is not None else None,
+            pdf_tags=True,
+            pdf_variant=PDF_UA if pdf_ua else None,
         )
     except FatalURLFetchingError as exc:
         raise _refused(exc, theme) from None

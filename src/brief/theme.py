@@ -22,6 +22,13 @@ class Theme:
         self.dirs: tuple[Path, ...] = tuple(dirs)
         self._labels: dict[str, dict[str, str]] = {}
 
+    @classmethod
+    def of(cls, dirs: tuple[Path, ...]) -> Theme:
+        """The theme of these folders, as `Theme(workspace).dirs` gave them."""
+        theme = cls.__new__(cls)
+        theme.dirs, theme._labels = tuple(dirs), {}
+        return theme
+
     def find(self, relative: str) -> Path | None:
         """The first theme file at this relative path, never outside a theme folder."""
         for root in self.dirs:

@@ -1,0 +1,27 @@
+"""render.py: the theme's stylesheet is parsed once per process and cascades as it does inline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from brief.analysis import analyse
+from brief.build import load_all
+from brief.model import Edition
+from brief.render import _stylesheet, pdf_bytes, render_html
+from brief.theme import Theme
+
+from .conftest import SAMPLE_BRIEF
+
+
+def test_the_stylesheet_parsed_once_gives_the_bytes_of_the_inline_one(workspace: Path) -> None:
+    (debate,), problems, _ = load_all([workspace / "briefs" / f"{SAMPLE_BRIEF}.yaml"])
+    assert not problems
+    theme = Theme(workspace)
+    html = render_html(analyse(debate, "en", Edition.sheet), theme, paper="A4")
+    # A second (empty) style element keeps the stylesheet inline, as WeasyPrint reads it on its own.
+    inline = html.replace("</head>", "<style></style></head>", 1)
+    hits = _stylesheet.cache_info().hits
+    first = pdf_bytes(html, theme, created=debate.brief.model.as_of)
+    again = pdf_bytes(html, theme, created=debate.brief.model.as_of)
+    assert _stylesheet.cache_info().hits == hits + 1  # the second layout reused the parsed stylesheet
+    assert first == again == pdf_bytes(inline, theme, created=debate.brief.model.as_of)
