@@ -356,6 +356,13 @@ def write_booklet(view: BriefView, theme: Theme, target: Target, out_dir: Path, 
     return path
 
 
+def _signals_back() -> None:
+    """A worker takes Ctrl-C and SIGTERM again once started (they were held while it started)."""
+    import signal
+
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
 WorkerResult = list[Path] | list[Problem] | str  # files written, problems found, or a usage error
 
 # Per worker process: each brief loaded once (with its earlier version) for all its editions.
@@ -408,6 +415,7 @@ def in_processes(
     """
     import multiprocessing
     import queue
+    import signal
     import threading
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -426,7 +434,7 @@ def in_processes(
         with lock:
             return todo.popleft() if todo else None
 
-    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=context, initializer=_signals_back)
 
     def submit_next() -> None:
         index = take()
@@ -472,8 +480,14 @@ def in_processes(
             yield file, [path for i in mine for path in results[i]]
 
     try:
-        for _ in range(workers - 1):
-            submit_next()
+        # Ctrl-C while the fork server and the workers start would leave a worker unpickling its
+        # task after this process is gone (a traceback on the terminal): it is held until they run.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            for _ in range(workers - 1):
+                submit_next()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         while (index := take()) is not None:
             target = chosen[index]
             written = write_target(
