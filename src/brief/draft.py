@@ -684,11 +684,12 @@ class DraftTarget:
 def resolve(argument: str, workspace: Path) -> DraftTarget:
     """ID means texts/ID.txt and sources/ID.yaml; anything naming a file is a text to read only."""
     from .errors import UsageError, display_path
+    from .workspace import SLUG_PATTERN
 
     path = Path(argument)
     if path.suffix and path.is_file():
         return DraftTarget(path, None)
-    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", argument):
+    if re.fullmatch(SLUG_PATTERN, argument):
         text_file = workspace / "texts" / f"{argument}.txt"
         if not text_file.is_file():
             raise UsageError(

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from .errors import KeyPath, Problem
 from .load import Loaded
 from .safe_io import real
-from .workspace import builtin_theme
+from .workspace import builtin_theme, root_of
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 MAX_LISTED = 8  # characters named per field; more are counted
@@ -153,6 +153,6 @@ def glyph_problems(files: Iterable[Loaded[Any]]) -> list[Problem]:
     """The undrawable characters of each loaded file, against the fonts of its own workspace."""
     problems = []
     for loaded in files:
-        workspace = real(loaded.marks.file).parent.parent
+        workspace = root_of(loaded.marks.file)
         problems += undrawable(loaded, coverage(font_files(workspace)))
     return problems

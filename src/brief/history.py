@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import BriefError, Problem
-from .workspace import YAML_SUFFIXES, root_of
+from .workspace import SLUG_PATTERN, YAML_SUFFIXES, root_of
 
 if TYPE_CHECKING:
     from .validate import Debate
@@ -118,7 +118,7 @@ def old_debate(brief_file: Path, revision: Revision) -> Debate | None:
         except (BriefError, KeyError, TypeError):
             names = []  # load_debate below reports what is wrong with it
         for name in names:
-            if isinstance(name, str) and re.match(r"^[a-z0-9][a-z0-9-]*$", name):
+            if isinstance(name, str) and re.match(SLUG_PATTERN, name):
                 for suffix in YAML_SUFFIXES:
                     source = old_text(workspace, revision, f"sources/{name}{suffix}")
                     if source is not None:

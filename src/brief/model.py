@@ -19,9 +19,11 @@ from pydantic import (
     model_validator,
 )
 
+from .workspace import SLUG_PATTERN
+
 LANG_PATTERN = r"^[a-z]{2,3}$"
 LANG_RE = re.compile(LANG_PATTERN)
-SLUG_RE = r"^[a-z0-9][a-z0-9-]*$"
+SLUG_RE = SLUG_PATTERN
 URL_RE = r"^https?://\S+$"
 MAX_URL = 2048  # what browsers keep of an address; it also fits a printable QR code
 POINT_REF_RE = r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"

@@ -18,6 +18,7 @@ SOURCES = "sources"
 TEMPLATES = "templates"
 TEXTS = "texts"
 YAML_SUFFIXES = (".yaml", ".yml")
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"  # an id: a source's, a brief's, a point's, a topic's (its file name)
 
 NO_WORKSPACE = (
     "no workspace here: no briefs/ or sources/ folder in {where} or any folder above it; "
