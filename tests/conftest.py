@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -56,13 +57,39 @@ def run_brief(*args: str, cwd: Path, input: str | None = None) -> subprocess.Com
     )
 
 
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, *args: str) -> Path:
+    """The sample built once by the real CLI for the whole run, however many xdist workers share it.
+
+    The first worker to get the lock builds into a folder beside every worker's own temporary
+    folder; the others wait for it and read the same files (tests only read them).
+    """
+    import fcntl
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by the workers of this run
+    folder = root / f"shared-{name}"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            ws = copy_workspace(folder)
+            result = run_brief("build", *args, cwd=ws)
+            assert result.returncode == 0, result.stderr
+            (folder / "done").write_text(result.stdout, encoding="utf-8")
+    return folder / "build"
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample brief built once per test session with the real CLI; returns the output folder."""
-    ws = copy_workspace(tmp_path_factory.mktemp("sample"))
-    result = run_brief("build", "--format", "both", cwd=ws)
-    assert result.returncode == 0, result.stderr
-    return ws / "build"
+    """The sample brief built once per test run with the real CLI, A4; returns the output folder."""
+    return shared_build(tmp_path_factory, "a4", "--format", "both")
+
+
+@pytest.fixture(scope="session")
+def letter_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample brief built once per test run with the real CLI on Letter paper."""
+    return shared_build(tmp_path_factory, "letter", "--format", "both", "--paper", "letter")
 
 
 @pytest.fixture(scope="session")
