@@ -14,20 +14,33 @@ import pytest
 from hypothesis import settings
 from pypdf import PdfReader
 
+from .workspaces import ROOT, SAMPLE_BRIEF, SOURCE_IDS, copy_workspace, tiny_workspace, views_workspace
+
 # Property tests draw the same examples on every run, so CI is never red by chance.
 settings.register_profile("brief", derandomize=True, database=None)
 settings.load_profile("brief")
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE_BRIEF = "trump-putin"
-SOURCE_IDS = ("notrecontinent-2026-01-11", "ballet-diplomatique-2025-08-08")
+
+__all__ = ["ROOT", "SAMPLE_BRIEF", "SOURCE_IDS", "copy_workspace"]
 
 
-def copy_workspace(dest: Path, *, templates: bool = False) -> Path:
-    """A copy of the repo's briefs/ and sources/ (and, if asked, templates/) under dest."""
-    for name in ("briefs", "sources") + (("templates",) if templates else ()):
-        shutil.copytree(ROOT / name, dest / name)
-    return dest
+@pytest.fixture
+def tiny_ws(tmp_path: Path) -> Path:
+    """The tiny dam workspace (briefs/debate.yaml, sources/left.yaml, sources/right.yaml) in tmp_path/ws."""
+    return tiny_workspace(tmp_path / "ws")
+
+
+@pytest.fixture
+def tiny_cwd(tiny_ws: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The tiny workspace as the current folder, as a user runs brief in it (messages name files from there)."""
+    monkeypatch.chdir(tiny_ws)
+    return tiny_ws
+
+
+@pytest.fixture
+def views_ws(tmp_path: Path) -> Path:
+    """The three-view car-free workspace in tmp_path/ws."""
+    return views_workspace(tmp_path / "ws")
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from . import mini
 from .conftest import run_brief
+from .workspaces import mini
 
 
 @pytest.fixture

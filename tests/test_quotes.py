@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from brief.load import load_source
 from brief.quotes import Article, Folded, find, verify
 
-from . import mini
 from .conftest import run_brief
+from .workspaces import mini
 
 TEXTS = Path(__file__).parent / "data" / "texts"
 

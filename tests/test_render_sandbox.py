@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import run_brief
-from .tiny import tiny_workspace
+from .workspaces.tiny import tiny_workspace
 
 ATTEMPTS = {
     "lipsum-globals": "{{ lipsum.__globals__['os'].popen('touch PWNED').read() }}",

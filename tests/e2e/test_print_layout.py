@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from brief.analysis import language_name
 
-from .conftest import SAMPLE_BRIEF
+from ..conftest import SAMPLE_BRIEF
 
 PAPERS = ("A4", "letter")
 LANGS = ("en", "fr")

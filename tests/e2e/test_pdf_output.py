@@ -17,7 +17,7 @@ from brief.model import Edition
 from brief.render import Theme, laid_out, pdf_bytes, render_html
 from brief.validate import load_debate
 
-from .conftest import SAMPLE_BRIEF, run_brief
+from ..conftest import SAMPLE_BRIEF, run_brief
 
 
 def test_two_builds_at_other_times_and_places_are_byte_identical(workspace: Path, sample_build: Path) -> None:
