@@ -93,6 +93,27 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, *args: str
     return folder / "build"
 
 
+def invoke(*args: str, cwd: Path, input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The command line in this process (typer's runner), from `cwd`: what a unit test needs of it.
+
+    It answers like `run_brief` (returncode, stdout, stderr) without starting Python and importing
+    WeasyPrint again. An exception that escapes brief is raised here, never passed off as an exit
+    code. End-to-end tests, which check what only a real process shows (signals, the entry point,
+    exit codes as the shell sees them), use `run_brief`.
+    """
+    from typer.testing import CliRunner
+
+    from brief.cli import app
+
+    before = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
+    finally:
+        os.chdir(before)
+    return subprocess.CompletedProcess(["brief", *args], result.exit_code, result.stdout, result.stderr)
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample brief built once per test run with the real CLI, A4; returns the output folder."""

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from brief.cli import app
 
-from .conftest import pdf_text, run_brief
+from .conftest import invoke, pdf_text
 
 runner = CliRunner()
 THESIS = "thesis: Dams do more harm than good.\n"  # sources/left.yaml, line 10
@@ -80,7 +80,7 @@ def test_a_per_language_text_and_a_brief_field_are_located_too(glyph_ws: Path) -
 
 def test_the_build_refuses_them_and_writes_nothing(glyph_ws: Path) -> None:
     with_thesis(glyph_ws, "Dams ☠ harm.")
-    result = run_brief("build", "--format", "both", cwd=glyph_ws)
+    result = invoke("build", "--format", "both", cwd=glyph_ws)
     assert result.returncode == 1
     assert "'☠' (U+2620 SKULL AND CROSSBONES)" in result.stderr.splitlines()[0]
     assert not (glyph_ws / "build").exists()
@@ -113,7 +113,7 @@ def test_a_theme_font_that_has_the_character_lets_it_print(glyph_ws: Path) -> No
     snowman_font(fonts / "Snowman.ttf")
     with_thesis(glyph_ws, "Dams ☃ harm.")
     assert runner.invoke(app, ["check"]).exit_code == 0
-    result = run_brief("build", "--edition", "participant", cwd=glyph_ws)
+    result = invoke("build", "--edition", "participant", cwd=glyph_ws)
     assert result.returncode == 0, result.stderr
     pdf = glyph_ws / "build" / "debate.en.pdf"
     assert "Dams ☃ harm." in pdf_text(pdf)

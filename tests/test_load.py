@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from brief.cli import app
 from brief.load import MAX_FILE_BYTES, load_source
 
-from .conftest import run_brief
+from .conftest import invoke
 from .workspaces.tiny import LEFT
 
 runner = CliRunner()
@@ -147,7 +147,7 @@ def test_alias_bomb_ends_in_a_clear_error(tiny_cwd: Path) -> None:
     # ten levels of ten: 10**10 strings if expanded; the limit stops it after 100,000 values
     (tiny_cwd / L).write_text(billion_laughs(), encoding="utf-8")
     # a subprocess, so a hang or a crash cannot take the test run with it (the speed is measured in bench/)
-    result = run_brief("check", L, cwd=tiny_cwd)
+    result = invoke("check", L, cwd=tiny_cwd)
     assert result.returncode == 1
     assert result.stderr.splitlines() == one_problem(
         f"{L}:5:1: lol4[7]: aliases expand past 100,000 values (an alias bomb?); write the values out"
@@ -157,7 +157,7 @@ def test_alias_bomb_ends_in_a_clear_error(tiny_cwd: Path) -> None:
 def test_deep_nesting_is_refused_before_it_can_crash_the_parser(tiny_cwd: Path) -> None:
     # libyaml's composer recurses in C: half a megabyte of brackets used to end in a segfault
     (tiny_cwd / L).write_text("thesis: " + "[" * 400_000 + "]" * 400_000 + "\n", encoding="utf-8")
-    result = run_brief("check", L, cwd=tiny_cwd)
+    result = invoke("check", L, cwd=tiny_cwd)
     assert result.returncode == 1
     assert result.stderr.splitlines() == one_problem(f"{L}:1:48: nested more than 40 levels deep; flatten it")
 
@@ -246,7 +246,7 @@ def test_yes_no_on_and_dates_stay_text_as_typed(tiny_cwd: Path) -> None:
     assert source.points[0].claim == "12:30"  # YAML 1.1 would read 750 (sexagesimal)
     assert str(source.provenance.published) == "2025-03-01"  # a date where the model wants one
 
-    result = run_brief("build", "--format", "html", cwd=tiny_cwd)
+    result = invoke("build", "--format", "html", cwd=tiny_cwd)
     assert result.returncode == 0, result.stderr
     html = (tiny_cwd / "build" / "debate.en.html").read_text(encoding="utf-8")
     for typed in ("no", "on", "yes", "2025-08-15", "12:30"):

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from brief.cli import app
 from brief.uptodate import MANIFEST, Manifest, Record
 
-from .conftest import run_brief
+from .conftest import invoke
 from .workspaces.tiny import tiny_workspace
 
 runner = CliRunner()
@@ -28,7 +28,7 @@ HTML = ("build", "--format", "html")
 
 def test_two_briefs_with_one_stem_are_both_named(tiny_ws: Path) -> None:
     shutil.copy(tiny_ws / "briefs" / "debate.yaml", tiny_ws / "briefs" / "debate.yml")
-    result = run_brief(*HTML, cwd=tiny_ws)
+    result = invoke(*HTML, cwd=tiny_ws)
     assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines() == [
         f"build/debate.en.{edition}html: both briefs/debate.yaml and briefs/debate.yml would write this file, "
@@ -44,9 +44,9 @@ def test_one_brief_name_from_two_workspaces_into_one_folder(tmp_path: Path) -> N
         (second / "briefs" / "debate.yaml").read_text().replace("title: Dams", "title: Other dams"), encoding="utf-8"
     )
     shared = tmp_path / "handouts"
-    assert run_brief(*HTML, "--out-dir", str(shared), cwd=first).returncode == 0
+    assert invoke(*HTML, "--out-dir", str(shared), cwd=first).returncode == 0
     before = (shared / "debate.en.html").read_bytes()
-    result = run_brief(*HTML, "--out-dir", str(shared), cwd=second)
+    result = invoke(*HTML, "--out-dir", str(shared), cwd=second)
     assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines()[0] == (
         f"{shared}/debate.en.facilitator.html: was written by {first}/briefs/debate.yaml; building "
@@ -54,10 +54,10 @@ def test_one_brief_name_from_two_workspaces_into_one_folder(tmp_path: Path) -> N
     )
     assert (shared / "debate.en.html").read_bytes() == before
     # the same workspace building again is not a clash, nor is a file someone deleted
-    assert run_brief(*HTML, "--force", "--out-dir", str(shared), cwd=first).returncode == 0
+    assert invoke(*HTML, "--force", "--out-dir", str(shared), cwd=first).returncode == 0
     for output in shared.glob("*.html"):
         output.unlink()
-    assert run_brief(*HTML, "--out-dir", str(shared), cwd=second).returncode == 0
+    assert invoke(*HTML, "--out-dir", str(shared), cwd=second).returncode == 0
 
 
 def record(brief: str) -> Record:
@@ -85,14 +85,14 @@ def test_two_build_processes_into_one_folder_both_count_as_up_to_date(tiny_ws: P
         for name in ("debate", "other")
     ]
     assert [child.wait(timeout=120) for child in children] == [0, 0]
-    again = run_brief(*HTML, cwd=tiny_ws)
+    again = invoke(*HTML, cwd=tiny_ws)
     assert again.returncode == 0, again.stderr
     assert all(line.startswith("up to date:") for line in again.stdout.splitlines()), again.stdout
 
 
 def test_a_manifest_that_is_a_folder_is_named_and_the_pdf_stays(tiny_ws: Path) -> None:
     (tiny_ws / "build" / MANIFEST).mkdir(parents=True)
-    result = run_brief("build", "--edition", "participant", cwd=tiny_ws)
+    result = invoke("build", "--edition", "participant", cwd=tiny_ws)
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines() == ["wrote build/debate.en.pdf"]
     assert result.stderr.splitlines() == [
@@ -128,7 +128,7 @@ def test_the_next_build_removes_a_killed_builds_temporary_files(tiny_ws: Path) -
     theirs.write_text("someone's file")
     with open(live, "rb") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
-        result = run_brief(*HTML, cwd=tiny_ws)
+        result = invoke(*HTML, cwd=tiny_ws)
         assert result.returncode == 0, result.stderr
         assert live.exists()
     assert not any(path.exists() for path in stale)

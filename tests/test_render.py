@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from brief.render import RefusedResource, Theme, _make_fetcher
 
-from .conftest import pdf_text, run_brief
+from .conftest import invoke, pdf_text
 from .workspaces.tiny import tiny_workspace
 
 
@@ -105,7 +105,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, server: str) -> Path:
     put(brief, "title: Dams", f"title: '{quoted['entity']}'")
     put(brief, "crux: Who pays, and when?", f"crux: '{quoted['import']}'")
     put(brief, "text: Who speaks for the fish?", f"text: '{quoted['img']}'")
-    result = run_brief("build", "--edition", "facilitator", "--format", "both", cwd=tiny_ws)
+    result = invoke("build", "--edition", "facilitator", "--format", "both", cwd=tiny_ws)
     assert result.returncode == 0, result.stderr
     return tiny_ws
 
@@ -165,7 +165,7 @@ def theme_tries(tiny_ws: Path, file: str, content: str) -> tuple[int, list[str]]
     target = tiny_ws / "templates" / file
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(content, encoding="utf-8")
-    result = run_brief("build", "--edition", "participant", cwd=tiny_ws)
+    result = invoke("build", "--edition", "participant", cwd=tiny_ws)
     assert "Traceback" not in result.stderr
     return result.returncode, result.stderr.splitlines()
 
@@ -327,7 +327,7 @@ def test_template_errors_name_the_template_file_and_line(tiny_ws: Path, partial:
     target = tiny_ws / "templates" / "partials" / "summary.html.j2"
     target.parent.mkdir(parents=True)
     target.write_text(partial, encoding="utf-8")
-    result = run_brief("build", "--format", "html", cwd=tiny_ws)
+    result = invoke("build", "--format", "html", cwd=tiny_ws)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [f"templates/partials/summary.html.j2:{message}", "1 problem found."]
     assert not (tiny_ws / "build").exists() or not list((tiny_ws / "build").glob("*.html"))

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .conftest import ROOT, run_brief
+from .conftest import ROOT, invoke
 
 SECRET = "SECRET-FROM-OUTSIDE-THE-THEME"
 PARTICIPANT = ("build", "--edition", "participant")
@@ -35,7 +35,7 @@ def test_a_theme_file_linked_from_outside_is_refused(tiny_ws: Path, outside: Pat
     link = tiny_ws / "templates" / relative
     link.parent.mkdir(parents=True, exist_ok=True)
     link.symlink_to(outside)
-    result = run_brief("build", "--format", "both", cwd=tiny_ws)
+    result = invoke("build", "--format", "both", cwd=tiny_ws)
     assert result.returncode == 1, result.stderr
     lines = result.stderr.splitlines()
     assert lines[0] == (
@@ -62,7 +62,7 @@ def test_a_partial_included_through_a_link_is_refused_even_unlisted(tiny_ws: Pat
 def test_a_named_pipe_in_the_theme_is_refused_not_waited_on(tiny_ws: Path) -> None:
     (tiny_ws / "templates" / "partials").mkdir(parents=True)
     os.mkfifo(tiny_ws / "templates" / "partials" / "summary.html.j2")
-    result = run_brief("build", "--format", "html", cwd=tiny_ws)
+    result = invoke("build", "--format", "html", cwd=tiny_ws)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
         "templates/partials/summary.html.j2: is not a regular file; a theme holds only files and folders"
@@ -85,7 +85,7 @@ def embedded_fonts(pdf: Path) -> set[str]:
 
 def test_a_font_family_the_theme_lacks_never_embeds_a_system_font(tiny_ws: Path) -> None:
     theme_css(tiny_ws, 'h1, h2, p { font-family: "DejaVu Sans", "Liberation Serif", sans-serif; }\n')
-    result = run_brief(*PARTICIPANT, cwd=tiny_ws)
+    result = invoke(*PARTICIPANT, cwd=tiny_ws)
     assert result.returncode == 0, result.stderr
     fonts = embedded_fonts(tiny_ws / "build" / "debate.en.pdf")
     assert fonts and all(name.startswith(("Brief-", "Noto-")) for name in fonts), fonts
@@ -93,7 +93,7 @@ def test_a_font_family_the_theme_lacks_never_embeds_a_system_font(tiny_ws: Path)
 
 def test_the_same_bytes_with_and_without_the_systems_fonts(tiny_ws: Path, tmp_path: Path) -> None:
     theme_css(tiny_ws, 'h1, p { font-family: "DejaVu Sans", serif; }\n')
-    assert run_brief(*PARTICIPANT, cwd=tiny_ws).returncode == 0
+    assert invoke(*PARTICIPANT, cwd=tiny_ws).returncode == 0
     with_system_fonts = (tiny_ws / "build" / "debate.en.pdf").read_bytes()
     shutil.rmtree(tiny_ws / "build")
     no_fonts = tmp_path / "no-fonts.conf"
@@ -130,6 +130,6 @@ def test_asking_for_the_machine_is_refused_at_its_line(
     target = tiny_ws / "templates" / file
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(content, encoding="utf-8")
-    result = run_brief(*PARTICIPANT, cwd=tiny_ws)
+    result = invoke(*PARTICIPANT, cwd=tiny_ws)
     assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines()[0].startswith(f"templates/{file}{where} refused: {reason}"), result.stderr
