@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -13,20 +14,33 @@ import pytest
 from hypothesis import settings
 from pypdf import PdfReader
 
+from .workspaces import ROOT, SAMPLE_BRIEF, SOURCE_IDS, copy_workspace, tiny_workspace, views_workspace
+
 # Property tests draw the same examples on every run, so CI is never red by chance.
 settings.register_profile("brief", derandomize=True, database=None)
 settings.load_profile("brief")
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE_BRIEF = "trump-putin"
-SOURCE_IDS = ("notrecontinent-2026-01-11", "ballet-diplomatique-2025-08-08")
+
+__all__ = ["ROOT", "SAMPLE_BRIEF", "SOURCE_IDS", "copy_workspace"]
 
 
-def copy_workspace(dest: Path, *, templates: bool = False) -> Path:
-    """A copy of the repo's briefs/ and sources/ (and, if asked, templates/) under dest."""
-    for name in ("briefs", "sources") + (("templates",) if templates else ()):
-        shutil.copytree(ROOT / name, dest / name)
-    return dest
+@pytest.fixture
+def tiny_ws(tmp_path: Path) -> Path:
+    """The tiny dam workspace (briefs/debate.yaml, sources/left.yaml, sources/right.yaml) in tmp_path/ws."""
+    return tiny_workspace(tmp_path / "ws")
+
+
+@pytest.fixture
+def tiny_cwd(tiny_ws: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The tiny workspace as the current folder, as a user runs brief in it (messages name files from there)."""
+    monkeypatch.chdir(tiny_ws)
+    return tiny_ws
+
+
+@pytest.fixture
+def views_ws(tmp_path: Path) -> Path:
+    """The three-view car-free workspace in tmp_path/ws."""
+    return views_workspace(tmp_path / "ws")
 
 
 @pytest.fixture
@@ -56,13 +70,60 @@ def run_brief(*args: str, cwd: Path, input: str | None = None) -> subprocess.Com
     )
 
 
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, *args: str) -> Path:
+    """The sample built once by the real CLI for the whole run, however many xdist workers share it.
+
+    The first worker to get the lock builds into a folder beside every worker's own temporary
+    folder; the others wait for it and read the same files (tests only read them).
+    """
+    import fcntl
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by the workers of this run
+    folder = root / f"shared-{name}"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            ws = copy_workspace(folder)
+            result = run_brief("build", *args, cwd=ws)
+            assert result.returncode == 0, result.stderr
+            (folder / "done").write_text(result.stdout, encoding="utf-8")
+    return folder / "build"
+
+
+def invoke(*args: str, cwd: Path, input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The command line in this process (typer's runner), from `cwd`: what a unit test needs of it.
+
+    It answers like `run_brief` (returncode, stdout, stderr) without starting Python and importing
+    WeasyPrint again. An exception that escapes brief is raised here, never passed off as an exit
+    code. End-to-end tests, which check what only a real process shows (signals, the entry point,
+    exit codes as the shell sees them), use `run_brief`.
+    """
+    from typer.testing import CliRunner
+
+    from brief.cli import app
+
+    before = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
+    finally:
+        os.chdir(before)
+    return subprocess.CompletedProcess(["brief", *args], result.exit_code, result.stdout, result.stderr)
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample brief built once per test session with the real CLI; returns the output folder."""
-    ws = copy_workspace(tmp_path_factory.mktemp("sample"))
-    result = run_brief("build", "--format", "both", cwd=ws)
-    assert result.returncode == 0, result.stderr
-    return ws / "build"
+    """The sample brief built once per test run with the real CLI, A4; returns the output folder."""
+    return shared_build(tmp_path_factory, "a4", "--format", "both")
+
+
+@pytest.fixture(scope="session")
+def letter_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample brief built once per test run with the real CLI on Letter paper."""
+    return shared_build(tmp_path_factory, "letter", "--format", "both", "--paper", "letter")
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from brief.model import Edition, PartialDate
 from brief.render import Theme, render_html
 from brief.validate import load_debate
 
-from . import mini
+from .workspaces import mini
 
 
 def view(root: Path, brief: dict, left: dict, right: dict, lang: str = "en") -> BriefView:

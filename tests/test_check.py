@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from . import mini
-from .conftest import run_brief
+from .conftest import invoke
+from .workspaces import mini
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def line_with(text: str, needle: str) -> str:
 
 
 def test_an_unbalanced_brief_warns_and_passes(skewed: Path) -> None:
-    result = run_brief("check", cwd=skewed)
+    result = invoke("check", cwd=skewed)
     assert result.returncode == 0, result.stderr
     points = line_with(result.stderr, "3 points")
     assert points.startswith(f"briefs/mini.yaml:{sides_line(skewed)}:")
@@ -42,7 +42,7 @@ def test_an_unbalanced_brief_warns_and_passes(skewed: Path) -> None:
 
 
 def test_strict_turns_the_warnings_into_errors(skewed: Path) -> None:
-    result = run_brief("check", "--strict", cwd=skewed)
+    result = invoke("check", "--strict", cwd=skewed)
     assert result.returncode == 1
     assert "warning:" not in result.stderr
     points = line_with(result.stderr, "3 points")
@@ -55,12 +55,12 @@ def test_strict_turns_the_warnings_into_errors(skewed: Path) -> None:
 def test_the_brief_may_allow_a_larger_ratio(skewed: Path) -> None:
     brief = skewed / "briefs" / "mini.yaml"
     brief.write_text(brief.read_text() + "balance_ratio: 3.5\n", encoding="utf-8")
-    result = run_brief("check", "--strict", cwd=skewed)
+    result = invoke("check", "--strict", cwd=skewed)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok: 1 brief and 2 sources checked, no problems"
 
 
 def test_the_sample_brief_is_balanced(workspace: Path) -> None:
-    result = run_brief("check", "--strict", cwd=workspace)
+    result = invoke("check", "--strict", cwd=workspace)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""

@@ -14,24 +14,15 @@ from typer.testing import CliRunner
 
 from brief.cli import app
 
-from .tiny import tiny_workspace
-
 runner = CliRunner()
 
 L, R, B = "sources/left.yaml", "sources/right.yaml", "briefs/debate.yaml"
 
 
-@pytest.fixture
-def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The tiny workspace, as the current folder (messages name files relative to it)."""
-    monkeypatch.chdir(tiny_workspace(tmp_path))
-    return tmp_path
-
-
-def edit(ws: Path, file: str, old: str, new: str) -> None:
-    text = (ws / file).read_text(encoding="utf-8")
+def edit(tiny_cwd: Path, file: str, old: str, new: str) -> None:
+    text = (tiny_cwd / file).read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} must occur once in {file}"
-    (ws / file).write_text(text.replace(old, new), encoding="utf-8")
+    (tiny_cwd / file).write_text(text.replace(old, new), encoding="utf-8")
 
 
 def check(*args: str) -> tuple[int, list[str]]:
@@ -52,7 +43,7 @@ def assert_problems(expected: list[str], *args: str) -> None:
 # --- the tiny workspace is valid to begin with ----------------------------------
 
 
-def test_the_tiny_workspace_passes(ws: Path) -> None:
+def test_the_tiny_workspace_passes(tiny_cwd: Path) -> None:
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "ok: 1 brief and 2 sources checked, no problems"
@@ -282,8 +273,8 @@ MODEL_CASES = [
 
 
 @pytest.mark.parametrize(("file", "old", "new", "expected"), MODEL_CASES)
-def test_model_error_messages(ws: Path, file: str, old: str, new: str, expected: list[str]) -> None:
-    edit(ws, file, old, new)
+def test_model_error_messages(tiny_cwd: Path, file: str, old: str, new: str, expected: list[str]) -> None:
+    edit(tiny_cwd, file, old, new)
     assert_problems(expected)
 
 
@@ -396,17 +387,17 @@ CROSS_CASES = [
 
 
 @pytest.mark.parametrize(("file", "old", "new", "expected"), [c for c in CROSS_CASES if c.values[3] is not None])
-def test_cross_file_messages(ws: Path, file: str, old: str, new: str, expected: list[str]) -> None:
-    edit(ws, file, old, new)
+def test_cross_file_messages(tiny_cwd: Path, file: str, old: str, new: str, expected: list[str]) -> None:
+    edit(tiny_cwd, file, old, new)
     if expected:
         assert_problems(expected)
     else:
         assert check() == (0, [])
 
 
-def test_missing_language_variants(ws: Path) -> None:
-    edit(ws, B, "title: Dams", "title: {en: Dams}")
-    edit(ws, B, "languages: [en]", "languages: [en, fr]")
+def test_missing_language_variants(tiny_cwd: Path) -> None:
+    edit(tiny_cwd, B, "title: Dams", "title: {en: Dams}")
+    edit(tiny_cwd, B, "languages: [en]", "languages: [en, fr]")
     code, lines = check()
     assert code == 1
     # a text given per language names the language it lacks...
@@ -418,11 +409,11 @@ def test_missing_language_variants(ws: Path) -> None:
     )
 
 
-def test_every_problem_of_every_file_comes_together(ws: Path) -> None:
-    edit(ws, L, "  kind: opinion", "  kind: opnion")
-    edit(ws, R, "\nthesis:", "\nthesys:")
-    edit(ws, B, "as_of: 2025-05-01", "as_of: May")
-    edit(ws, B, "label: Cost", "lable: Cost")
+def test_every_problem_of_every_file_comes_together(tiny_cwd: Path) -> None:
+    edit(tiny_cwd, L, "  kind: opinion", "  kind: opnion")
+    edit(tiny_cwd, R, "\nthesis:", "\nthesys:")
+    edit(tiny_cwd, B, "as_of: 2025-05-01", "as_of: May")
+    edit(tiny_cwd, B, "label: Cost", "lable: Cost")
     assert_problems(
         [
             f"{B}:5:8: as_of: expected a date as YYYY-MM-DD, found 'May'",
@@ -434,8 +425,8 @@ def test_every_problem_of_every_file_comes_together(ws: Path) -> None:
     )
 
 
-def test_sources_named_on_the_command_line_are_checked_alone(ws: Path) -> None:
-    edit(ws, R, "  kind: analysis", "  kind: analysis\n  kind: news")
+def test_sources_named_on_the_command_line_are_checked_alone(tiny_cwd: Path) -> None:
+    edit(tiny_cwd, R, "  kind: analysis", "  kind: analysis\n  kind: news")
     assert_problems(
         [
             f"{R}:10:3: provenance.kind: duplicate key 'kind': it is already set on line 9; "
@@ -446,8 +437,8 @@ def test_sources_named_on_the_command_line_are_checked_alone(ws: Path) -> None:
     assert check(L) == (0, [])
 
 
-def test_duplicate_keys_and_model_errors_come_together(ws: Path) -> None:
-    edit(ws, L, "  kind: opinion", "  kind: opinion\n  kind: news\n  colour: red")
+def test_duplicate_keys_and_model_errors_come_together(tiny_cwd: Path) -> None:
+    edit(tiny_cwd, L, "  kind: opinion", "  kind: opinion\n  kind: news\n  colour: red")
     assert_problems(
         [
             f"{L}:10:3: provenance.kind: duplicate key 'kind': it is already set on line 9; "
@@ -466,14 +457,14 @@ def _boom(*_args: object, **_kwargs: object) -> None:
     raise RuntimeError("boom")
 
 
-def test_internal_error_without_debug_has_no_traceback(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_internal_error_without_debug_has_no_traceback(tiny_cwd: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("brief.check.run_check", _boom)
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 3
     assert result.stderr.splitlines() == ["internal error: RuntimeError: boom (run with --debug for the traceback)"]
 
 
-def test_internal_error_with_debug_shows_the_traceback(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_internal_error_with_debug_shows_the_traceback(tiny_cwd: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("brief.check.run_check", _boom)
     result = runner.invoke(app, ["--debug", "check"])
     assert result.exit_code == 3
@@ -482,8 +473,8 @@ def test_internal_error_with_debug_shows_the_traceback(ws: Path, monkeypatch: py
     assert result.stderr.splitlines()[-1] == "internal error: RuntimeError: boom"
 
 
-def test_user_errors_show_no_traceback_even_with_debug(ws: Path) -> None:
-    edit(ws, L, "\nthesis:", "\nthesys:")
+def test_user_errors_show_no_traceback_even_with_debug(tiny_cwd: Path) -> None:
+    edit(tiny_cwd, L, "\nthesis:", "\nthesys:")
     result = runner.invoke(app, ["--debug", "check"])
     assert result.exit_code == 1
     assert "Traceback" not in result.stderr

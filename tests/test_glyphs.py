@@ -13,22 +13,21 @@ from typer.testing import CliRunner
 
 from brief.cli import app
 
-from .conftest import pdf_text, run_brief
-from .tiny import tiny_workspace
+from .conftest import invoke, pdf_text
 
 runner = CliRunner()
 THESIS = "thesis: Dams do more harm than good.\n"  # sources/left.yaml, line 10
 
 
 @pytest.fixture
-def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tiny_workspace(tmp_path))
+def glyph_ws(tiny_cwd: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The tiny workspace as the current folder, with a cache of its own (font coverage is cached)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return tmp_path
+    return tiny_cwd
 
 
-def with_thesis(ws: Path, thesis: str) -> None:
-    left = ws / "sources" / "left.yaml"
+def with_thesis(glyph_ws: Path, thesis: str) -> None:
+    left = glyph_ws / "sources" / "left.yaml"
     text = left.read_text(encoding="utf-8")
     assert THESIS in text
     left.write_text(text.replace(THESIS, f"thesis: {thesis}\n"), encoding="utf-8")
@@ -51,8 +50,8 @@ def with_thesis(ws: Path, thesis: str) -> None:
     ],
     ids=["snowman", "emoji", "cjk", "hangul", "devanagari", "arabic", "control"],
 )
-def test_check_names_each_character_no_font_has_at_its_field(ws: Path, thesis: str, named: str) -> None:
-    with_thesis(ws, thesis)
+def test_check_names_each_character_no_font_has_at_its_field(glyph_ws: Path, thesis: str, named: str) -> None:
+    with_thesis(glyph_ws, thesis)
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 1, result.output
     plural = "," in named
@@ -69,8 +68,8 @@ def test_check_names_each_character_no_font_has_at_its_field(ws: Path, thesis: s
     ]
 
 
-def test_a_per_language_text_and_a_brief_field_are_located_too(ws: Path) -> None:
-    brief = ws / "briefs" / "debate.yaml"
+def test_a_per_language_text_and_a_brief_field_are_located_too(glyph_ws: Path) -> None:
+    brief = glyph_ws / "briefs" / "debate.yaml"
     brief.write_text(brief.read_text().replace("title: Dams", "title: {en: Dams ✓}"), encoding="utf-8")
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 1
@@ -79,12 +78,12 @@ def test_a_per_language_text_and_a_brief_field_are_located_too(ws: Path) -> None
     )
 
 
-def test_the_build_refuses_them_and_writes_nothing(ws: Path) -> None:
-    with_thesis(ws, "Dams ☠ harm.")
-    result = run_brief("build", "--format", "both", cwd=ws)
+def test_the_build_refuses_them_and_writes_nothing(glyph_ws: Path) -> None:
+    with_thesis(glyph_ws, "Dams ☠ harm.")
+    result = invoke("build", "--format", "both", cwd=glyph_ws)
     assert result.returncode == 1
     assert "'☠' (U+2620 SKULL AND CROSSBONES)" in result.stderr.splitlines()[0]
-    assert not (ws / "build").exists()
+    assert not (glyph_ws / "build").exists()
 
 
 def snowman_font(path: Path) -> None:
@@ -108,15 +107,15 @@ def snowman_font(path: Path) -> None:
     builder.save(str(path))
 
 
-def test_a_theme_font_that_has_the_character_lets_it_print(ws: Path) -> None:
-    fonts = ws / "templates" / "fonts"
+def test_a_theme_font_that_has_the_character_lets_it_print(glyph_ws: Path) -> None:
+    fonts = glyph_ws / "templates" / "fonts"
     fonts.mkdir(parents=True)
     snowman_font(fonts / "Snowman.ttf")
-    with_thesis(ws, "Dams ☃ harm.")
+    with_thesis(glyph_ws, "Dams ☃ harm.")
     assert runner.invoke(app, ["check"]).exit_code == 0
-    result = run_brief("build", "--edition", "participant", cwd=ws)
+    result = invoke("build", "--edition", "participant", cwd=glyph_ws)
     assert result.returncode == 0, result.stderr
-    pdf = ws / "build" / "debate.en.pdf"
+    pdf = glyph_ws / "build" / "debate.en.pdf"
     assert "Dams ☃ harm." in pdf_text(pdf)
     fonts_used = {
         str(font.get_object()["/BaseFont"])

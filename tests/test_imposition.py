@@ -21,7 +21,7 @@ from brief.cli import app
 from brief.imposition import booklet_order, impose_booklet
 
 from .conftest import SAMPLE_BRIEF
-from .tiny import tiny_workspace
+from .workspaces.tiny import tiny_workspace
 
 runner = CliRunner()
 

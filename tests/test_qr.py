@@ -13,7 +13,7 @@ from urllib.parse import unquote
 import pytest
 from pypdf import PdfReader
 
-from .conftest import SAMPLE_BRIEF, copy_workspace, run_brief
+from .conftest import SAMPLE_BRIEF, copy_workspace, invoke
 
 URL = "https://example.org/ballet-diplomatique?id=42&lang=fr"
 SOURCE = "ballet-diplomatique-2025-08-08"
@@ -27,7 +27,7 @@ def with_url(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = source.read_text(encoding="utf-8")
     assert "\n  url: null\n" in text
     source.write_text(text.replace("\n  url: null\n", f'\n  url: "{URL}"\n', 1), encoding="utf-8")
-    result = run_brief("build", "--format", "both", "--lang", "fr", "--edition", "participant", cwd=ws)
+    result = invoke("build", "--format", "both", "--lang", "fr", "--edition", "participant", cwd=ws)
     assert result.returncode == 0, result.stderr
     return ws / "build"
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from brief.load import load_source
 from brief.quotes import Article, Folded, find, verify
 
-from . import mini
-from .conftest import run_brief
+from .conftest import invoke
+from .workspaces import mini
 
 TEXTS = Path(__file__).parent / "data" / "texts"
 
@@ -139,7 +139,7 @@ def mini_workspace(tmp_path: Path) -> Path:
 
 
 def test_check_texts_counts_verified_quotes(mini_workspace: Path) -> None:
-    result = run_brief("check", "--texts", "texts", cwd=mini_workspace)
+    result = invoke("check", "--texts", "texts", cwd=mini_workspace)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "2 quotes verified against texts",
@@ -151,7 +151,7 @@ def test_check_texts_reports_an_altered_quote_at_its_line(mini_workspace: Path) 
     source = mini_workspace / "sources" / "left.yaml"
     source.write_text(source.read_text().replace("forts comme", "forts tels"), encoding="utf-8")
     line = next(i for i, t in enumerate(source.read_text().splitlines(), 1) if "forts tels" in t)
-    result = run_brief("check", "--texts", "texts", cwd=mini_workspace)
+    result = invoke("check", "--texts", "texts", cwd=mini_workspace)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"sources/left.yaml:{line}:" in result.stderr
@@ -163,21 +163,21 @@ def test_check_texts_reports_an_altered_quote_at_its_line(mini_workspace: Path) 
 
 def test_check_texts_lists_sources_without_a_text(mini_workspace: Path) -> None:
     (mini_workspace / "texts" / "right.txt").unlink()
-    result = run_brief("check", "--texts", "texts", cwd=mini_workspace)
+    result = invoke("check", "--texts", "texts", cwd=mini_workspace)
     assert result.returncode == 0, result.stderr
     assert "1 quote verified against texts" in result.stdout
     assert "unverified: 1 quote of right (no texts/right.txt)" in result.stdout
 
 
 def test_check_texts_needs_a_folder(mini_workspace: Path) -> None:
-    result = run_brief("check", "--texts", "nowhere", cwd=mini_workspace)
+    result = invoke("check", "--texts", "nowhere", cwd=mini_workspace)
     assert result.returncode == 2
     assert "--texts nowhere: no such folder" in result.stderr
 
 
 def test_a_text_that_is_not_utf8_is_a_located_error(mini_workspace: Path) -> None:
     (mini_workspace / "texts" / "right.txt").write_bytes("Un texte\nen Latin-1 : é".encode("latin-1"))
-    result = run_brief("check", "--texts", "texts", cwd=mini_workspace)
+    result = invoke("check", "--texts", "texts", cwd=mini_workspace)
     assert result.returncode == 1
     assert "texts/right.txt:2:1: not UTF-8; article texts must be saved as UTF-8" in result.stderr
     assert "Traceback" not in result.stderr

@@ -21,7 +21,7 @@ from brief.cli import app
 from brief.schema import KINDS, json_schema
 
 from .conftest import ROOT
-from .tiny import tiny_workspace
+from .workspaces.tiny import tiny_workspace
 
 runner = CliRunner()
 SCHEMA_DIR = ROOT / "schema"

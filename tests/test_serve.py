@@ -26,8 +26,8 @@ import pytest
 from pypdf import PdfReader
 
 from .conftest import ctrl_c_works, run_brief
-from .test_imports import imported
-from .tiny import tiny_workspace
+from .e2e.test_imports import imported
+from .workspaces.tiny import tiny_workspace
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")

@@ -14,7 +14,7 @@ from brief.cli import app
 from brief.model import Edition
 from brief.uptodate import MANIFEST
 
-from .conftest import SAMPLE_BRIEF, run_brief
+from .conftest import SAMPLE_BRIEF, invoke, run_brief
 
 runner = CliRunner()
 HTML = f"build/{SAMPLE_BRIEF}.en.html"
@@ -131,7 +131,7 @@ def test_compiled_templates_are_cached_and_never_stale(
     cached = list((tmp_path / "cache" / "brief" / "jinja").glob("*.cache"))
     assert cached, "no compiled template was cached"
     override.write_text('<section id="questions"><h1>Second wording</h1></section>\n', encoding="utf-8")
-    result = run_brief("build", "--format", "html", *ONE, cwd=workspace)  # a new process: only the cache remembers
+    result = invoke("build", "--format", "html", *ONE, cwd=workspace)  # a new process: only the cache remembers
     assert result.stdout.strip() == f"wrote {HTML}"
     page = (workspace / HTML).read_text(encoding="utf-8")
     assert "Second wording" in page and "First wording" not in page

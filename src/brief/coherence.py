@@ -8,6 +8,7 @@ Plain Python: `brief check` runs them without loading the renderer, so what `che
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import BriefError, Problem, display_path
@@ -45,8 +46,15 @@ def published_after_as_of(brief: Loaded[Brief], sources: Iterable[Loaded[Source]
 
 
 def _label_keys(file: Path) -> set[str]:
+    stat = file.stat()
+    return set(_label_keys_of(file, stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=64)
+def _label_keys_of(file: Path, _mtime_ns: int, _size: int) -> frozenset[str]:
+    """A locale file's label names, read again only when the file changes (check reads them per brief)."""
     data, _ = read_yaml(file)
-    return set(data) if isinstance(data, dict) else set()
+    return frozenset(data) if isinstance(data, dict) else frozenset()
 
 
 def missing_labels(brief: Loaded[Brief]) -> list[Problem]:

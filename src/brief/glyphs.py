@@ -128,7 +128,7 @@ def undrawable(loaded: Loaded[Any], drawable: frozenset[int]) -> list[Problem]:
     for path, text in _texts(loaded.model, ()):
         if text.isascii() and text.isprintable():
             continue
-        missing = list(dict.fromkeys(c for c in text if ord(c) not in drawable and not _needs_no_glyph(c)))
+        missing = [c for c in dict.fromkeys(text) if ord(c) not in drawable and not _needs_no_glyph(c)]
         if not missing:
             continue
         named = ", ".join(describe(c) for c in missing[:MAX_LISTED])

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from .conftest import copy_workspace, ctrl_c_works
+from ..conftest import copy_workspace, ctrl_c_works
 
 COMMAND = Path(sys.executable).parent / "brief"
 

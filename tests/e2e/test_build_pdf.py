@@ -11,7 +11,7 @@ from brief.analysis import tr
 from brief.load import load_brief, load_source
 from brief.model import ExpertKind
 
-from .conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS, pdf_text
+from ..conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS, pdf_text
 
 
 @pytest.fixture(scope="module")

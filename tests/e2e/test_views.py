@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .conftest import pdf_text, run_brief
-from .views import views_workspace
+from ..conftest import pdf_text, run_brief
+from ..workspaces.views import views_workspace
 
 
 @pytest.fixture(scope="module")

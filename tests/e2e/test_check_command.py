@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from .tiny import tiny_workspace
-
 PROBE = """
 import sys
 from brief.cli import main
@@ -25,28 +23,23 @@ finally:
 """
 
 
-def check(ws: Path, *files: str) -> tuple[int, str, str]:
+def check(tiny_ws: Path, *files: str) -> tuple[int, str, str]:
     """Exit code, stdout (without the probe's line) and stderr of `brief check FILES`."""
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, "check", *files], cwd=ws, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", PROBE, "check", *files], cwd=tiny_ws, capture_output=True, text=True, timeout=120
     )
     out, probe = done.stdout.rsplit("\nweasyprint modules: ", 1)
     assert probe.strip() == "[]", f"brief check imported {probe.strip()}"
     return done.returncode, out.strip(), done.stderr
 
 
-@pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    return tiny_workspace(tmp_path)
+def test_check_passes_without_weasyprint(tiny_ws: Path) -> None:
+    assert check(tiny_ws) == (0, "ok: 1 brief and 2 sources checked, no problems", "")
 
 
-def test_check_passes_without_weasyprint(ws: Path) -> None:
-    assert check(ws) == (0, "ok: 1 brief and 2 sources checked, no problems", "")
-
-
-def test_check_of_named_files(ws: Path) -> None:
-    assert check(ws, "sources/left.yaml") == (0, "ok: 0 briefs and 1 source checked, no problems", "")
-    assert check(ws, "briefs/debate.yaml")[:2] == (0, "ok: 1 brief and 0 sources checked, no problems")
+def test_check_of_named_files(tiny_ws: Path) -> None:
+    assert check(tiny_ws, "sources/left.yaml") == (0, "ok: 0 briefs and 1 source checked, no problems", "")
+    assert check(tiny_ws, "briefs/debate.yaml")[:2] == (0, "ok: 1 brief and 0 sources checked, no problems")
 
 
 @pytest.mark.parametrize(
@@ -75,16 +68,18 @@ def test_check_of_named_files(ws: Path) -> None:
     ],
     ids=["model", "cross-file", "syntax"],
 )
-def test_check_exits_1_on_any_error_without_weasyprint(ws: Path, file: str, old: str, new: str, message: str) -> None:
-    text = (ws / file).read_text(encoding="utf-8")
-    (ws / file).write_text(text.replace(old, new, 1), encoding="utf-8")
-    code, out, err = check(ws)
+def test_check_exits_1_on_any_error_without_weasyprint(
+    tiny_ws: Path, file: str, old: str, new: str, message: str
+) -> None:
+    text = (tiny_ws / file).read_text(encoding="utf-8")
+    (tiny_ws / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, out, err = check(tiny_ws)
     assert (code, out) == (1, "")
     assert err.splitlines() == [message, "1 problem found."]
 
 
-def test_check_of_a_file_that_is_not_there(ws: Path) -> None:
-    code, _, err = check(ws, "sources/nowhere.yaml", "sources")
+def test_check_of_a_file_that_is_not_there(tiny_ws: Path) -> None:
+    code, _, err = check(tiny_ws, "sources/nowhere.yaml", "sources")
     assert code == 1
     assert err.splitlines() == [
         "sources:1:1: is a folder, not a YAML file",
@@ -93,12 +88,12 @@ def test_check_of_a_file_that_is_not_there(ws: Path) -> None:
     ]
 
 
-def test_a_broken_brief_still_reports_the_problems_of_its_sources(ws: Path) -> None:
-    brief, left = ws / "briefs" / "debate.yaml", ws / "sources" / "left.yaml"
+def test_a_broken_brief_still_reports_the_problems_of_its_sources(tiny_ws: Path) -> None:
+    brief, left = tiny_ws / "briefs" / "debate.yaml", tiny_ws / "sources" / "left.yaml"
     brief.write_text(brief.read_text(encoding="utf-8").replace("as_of: 2025-05-01", "as_of: 01/05/2025"), "utf-8")
     left.write_text(left.read_text(encoding="utf-8").replace("\nthesis:", "\nthesys:"), encoding="utf-8")
     for files in ((), ("briefs/debate.yaml",)):
-        code, _, err = check(ws, *files)
+        code, _, err = check(tiny_ws, *files)
         assert code == 1
         assert err.splitlines() == [
             "briefs/debate.yaml:5:8: as_of: expected a date as YYYY-MM-DD, found '01/05/2025'",
@@ -111,14 +106,14 @@ def test_the_readme_example_is_a_real_run(tmp_path: Path) -> None:
     """The messages in the README's "When something is wrong" are what brief prints today."""
     import re
 
-    from .conftest import ROOT, copy_workspace, run_brief
+    from ..conftest import ROOT, copy_workspace, run_brief
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## When something is wrong") :]
     shown = re.search(r"```\n\$ brief build\n(.*?)```", section, flags=re.S)
     assert shown, "the section shows a `$ brief build` run"
-    ws = copy_workspace(tmp_path)
-    source, brief = ws / "sources" / "notrecontinent-2026-01-11.yaml", ws / "briefs" / "trump-putin.yaml"
+    tiny_ws = copy_workspace(tmp_path)
+    source, brief = tiny_ws / "sources" / "notrecontinent-2026-01-11.yaml", tiny_ws / "briefs" / "trump-putin.yaml"
     source.write_text(source.read_text(encoding="utf-8").replace("\nthesis:", "\nthesys:", 1), encoding="utf-8")
     brief.write_text(
         brief.read_text(encoding="utf-8").replace(
@@ -126,6 +121,6 @@ def test_the_readme_example_is_a_real_run(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    result = run_brief("build", cwd=ws)
+    result = run_brief("build", cwd=tiny_ws)
     assert result.returncode == 1
     assert result.stderr == shown.group(1), f"README example is stale; today brief prints:\n{result.stderr}"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SAMPLE_BRIEF, run_brief
+from ..conftest import SAMPLE_BRIEF, run_brief
 
 COPIES = ("alpha", "beta", "gamma")
 ONE = ("--lang", "en", "--edition", "participant")  # one edition of each brief is enough here

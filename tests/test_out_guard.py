@@ -19,28 +19,23 @@ from typer.testing import CliRunner
 from brief.cli import app
 from brief.uptodate import MANIFEST, Manifest, Record
 
-from .conftest import run_brief
-from .tiny import tiny_workspace
+from .conftest import invoke
+from .workspaces.tiny import tiny_workspace
 
 runner = CliRunner()
 HTML = ("build", "--format", "html")
 
 
-@pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    return tiny_workspace(tmp_path / "ws")
-
-
-def test_two_briefs_with_one_stem_are_both_named(ws: Path) -> None:
-    shutil.copy(ws / "briefs" / "debate.yaml", ws / "briefs" / "debate.yml")
-    result = run_brief(*HTML, cwd=ws)
+def test_two_briefs_with_one_stem_are_both_named(tiny_ws: Path) -> None:
+    shutil.copy(tiny_ws / "briefs" / "debate.yaml", tiny_ws / "briefs" / "debate.yml")
+    result = invoke(*HTML, cwd=tiny_ws)
     assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines() == [
         f"build/debate.en.{edition}html: both briefs/debate.yaml and briefs/debate.yml would write this file, "
         "and one would silently replace the other: rename one of them"
         for edition in ("facilitator.", "")
     ] + ["2 problems found."]
-    assert not (ws / "build").exists() or not list((ws / "build").glob("*.html"))
+    assert not (tiny_ws / "build").exists() or not list((tiny_ws / "build").glob("*.html"))
 
 
 def test_one_brief_name_from_two_workspaces_into_one_folder(tmp_path: Path) -> None:
@@ -49,9 +44,9 @@ def test_one_brief_name_from_two_workspaces_into_one_folder(tmp_path: Path) -> N
         (second / "briefs" / "debate.yaml").read_text().replace("title: Dams", "title: Other dams"), encoding="utf-8"
     )
     shared = tmp_path / "handouts"
-    assert run_brief(*HTML, "--out-dir", str(shared), cwd=first).returncode == 0
+    assert invoke(*HTML, "--out-dir", str(shared), cwd=first).returncode == 0
     before = (shared / "debate.en.html").read_bytes()
-    result = run_brief(*HTML, "--out-dir", str(shared), cwd=second)
+    result = invoke(*HTML, "--out-dir", str(shared), cwd=second)
     assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines()[0] == (
         f"{shared}/debate.en.facilitator.html: was written by {first}/briefs/debate.yaml; building "
@@ -59,10 +54,10 @@ def test_one_brief_name_from_two_workspaces_into_one_folder(tmp_path: Path) -> N
     )
     assert (shared / "debate.en.html").read_bytes() == before
     # the same workspace building again is not a clash, nor is a file someone deleted
-    assert run_brief(*HTML, "--force", "--out-dir", str(shared), cwd=first).returncode == 0
+    assert invoke(*HTML, "--force", "--out-dir", str(shared), cwd=first).returncode == 0
     for output in shared.glob("*.html"):
         output.unlink()
-    assert run_brief(*HTML, "--out-dir", str(shared), cwd=second).returncode == 0
+    assert invoke(*HTML, "--out-dir", str(shared), cwd=second).returncode == 0
 
 
 def record(brief: str) -> Record:
@@ -80,22 +75,24 @@ def test_two_builds_saving_the_manifest_at_once_lose_no_record(tmp_path: Path) -
     assert sorted(Manifest(tmp_path).records) == ["a", "b"]
 
 
-def test_two_build_processes_into_one_folder_both_count_as_up_to_date(ws: Path) -> None:
-    other = ws / "briefs" / "other.yaml"
-    other.write_text((ws / "briefs" / "debate.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+def test_two_build_processes_into_one_folder_both_count_as_up_to_date(tiny_ws: Path) -> None:
+    other = tiny_ws / "briefs" / "other.yaml"
+    other.write_text((tiny_ws / "briefs" / "debate.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     children = [
-        subprocess.Popen([sys.executable, "-m", "brief", *HTML, f"briefs/{name}.yaml"], cwd=ws, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [sys.executable, "-m", "brief", *HTML, f"briefs/{name}.yaml"], cwd=tiny_ws, stderr=subprocess.PIPE
+        )
         for name in ("debate", "other")
     ]
     assert [child.wait(timeout=120) for child in children] == [0, 0]
-    again = run_brief(*HTML, cwd=ws)
+    again = invoke(*HTML, cwd=tiny_ws)
     assert again.returncode == 0, again.stderr
     assert all(line.startswith("up to date:") for line in again.stdout.splitlines()), again.stdout
 
 
-def test_a_manifest_that_is_a_folder_is_named_and_the_pdf_stays(ws: Path) -> None:
-    (ws / "build" / MANIFEST).mkdir(parents=True)
-    result = run_brief("build", "--edition", "participant", cwd=ws)
+def test_a_manifest_that_is_a_folder_is_named_and_the_pdf_stays(tiny_ws: Path) -> None:
+    (tiny_ws / "build" / MANIFEST).mkdir(parents=True)
+    result = invoke("build", "--edition", "participant", cwd=tiny_ws)
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines() == ["wrote build/debate.en.pdf"]
     assert result.stderr.splitlines() == [
@@ -103,24 +100,24 @@ def test_a_manifest_that_is_a_folder_is_named_and_the_pdf_stays(ws: Path) -> Non
         "but the next build will not know they are up to date",
         "1 problem found.",
     ]
-    assert (ws / "build" / "debate.en.pdf").read_bytes().rstrip().endswith(b"%%EOF")
+    assert (tiny_ws / "build" / "debate.en.pdf").read_bytes().rstrip().endswith(b"%%EOF")
 
 
-def test_a_full_disk_while_writing_the_manifest(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_while_writing_the_manifest(tiny_ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.chdir(ws)
+    monkeypatch.chdir(tiny_ws)
     monkeypatch.setattr("brief.uptodate.json.dump", full)
     result = runner.invoke(app, [*HTML, "--edition", "participant"])
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines()[0].startswith(f"build/{MANIFEST}: cannot record this build (No space left")
-    assert "<html" in (ws / "build" / "debate.en.html").read_text(encoding="utf-8")
-    assert sorted(p.name for p in (ws / "build").iterdir()) == ["debate.en.html"]  # no temporary left
+    assert "<html" in (tiny_ws / "build" / "debate.en.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (tiny_ws / "build").iterdir()) == ["debate.en.html"]  # no temporary left
 
 
-def test_the_next_build_removes_a_killed_builds_temporary_files(ws: Path) -> None:
-    out = ws / "build"
+def test_the_next_build_removes_a_killed_builds_temporary_files(tiny_ws: Path) -> None:
+    out = tiny_ws / "build"
     out.mkdir()
     stale = [out / ".debate.en.pdf.k1ll3d_x.tmp", out / f".{MANIFEST}.abcd1234.tmp"]
     for path in stale:
@@ -131,7 +128,7 @@ def test_the_next_build_removes_a_killed_builds_temporary_files(ws: Path) -> Non
     theirs.write_text("someone's file")
     with open(live, "rb") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
-        result = run_brief(*HTML, cwd=ws)
+        result = invoke(*HTML, cwd=tiny_ws)
         assert result.returncode == 0, result.stderr
         assert live.exists()
     assert not any(path.exists() for path in stale)

@@ -11,8 +11,8 @@ import sys
 import tomllib
 from pathlib import Path
 
-from .conftest import ROOT, pdf_text
-from .tiny import tiny_workspace
+from ..conftest import ROOT, pdf_text
+from ..workspaces.tiny import tiny_workspace
 
 
 def test_the_installed_wheel_gives_a_working_brief(wheel: Path, tmp_path: Path) -> None:

@@ -14,18 +14,18 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    workspace = tmp_path / "ws"
+def empty_ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    workspace = tmp_path / "empty_ws"
     workspace.mkdir()
     monkeypatch.chdir(workspace)
     return workspace
 
 
-def test_a_schema_that_links_outside_the_workspace_is_left_alone(ws: Path, tmp_path: Path) -> None:
+def test_a_schema_that_links_outside_the_workspace_is_left_alone(empty_ws: Path, tmp_path: Path) -> None:
     victim = tmp_path / "elsewhere.json"
     victim.write_text("someone else's file\n", encoding="utf-8")
-    (ws / "schema").mkdir()
-    (ws / "schema" / "source.schema.json").symlink_to(victim)
+    (empty_ws / "schema").mkdir()
+    (empty_ws / "schema" / "source.schema.json").symlink_to(victim)
     result = runner.invoke(app, ["new", "source", "lemonde-2026-03-09"])
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines() == [
@@ -33,13 +33,13 @@ def test_a_schema_that_links_outside_the_workspace_is_left_alone(ws: Path, tmp_p
         "1 problem found.",
     ]
     assert victim.read_text(encoding="utf-8") == "someone else's file\n"
-    assert not (ws / "sources" / "lemonde-2026-03-09.yaml").exists()
+    assert not (empty_ws / "sources" / "lemonde-2026-03-09.yaml").exists()
 
 
-def test_a_schema_folder_that_is_a_link_is_refused(ws: Path, tmp_path: Path) -> None:
+def test_a_schema_folder_that_is_a_link_is_refused(empty_ws: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    (ws / "schema").symlink_to(elsewhere)
+    (empty_ws / "schema").symlink_to(elsewhere)
     result = runner.invoke(app, ["new", "brief", "dams"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
@@ -48,21 +48,21 @@ def test_a_schema_folder_that_is_a_link_is_refused(ws: Path, tmp_path: Path) -> 
     assert os.listdir(elsewhere) == []
 
 
-def test_a_schema_that_is_a_folder_is_named(ws: Path) -> None:
-    (ws / "schema" / "brief.schema.json").mkdir(parents=True)
+def test_a_schema_that_is_a_folder_is_named(empty_ws: Path) -> None:
+    (empty_ws / "schema" / "brief.schema.json").mkdir(parents=True)
     result = runner.invoke(app, ["new", "brief", "dams"])
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines() == [
         "schema/brief.schema.json: is a folder; brief would write a file here: move it away",
         "1 problem found.",
     ]
-    assert "Traceback" not in result.output and not (ws / "briefs" / "dams.yaml").exists()
+    assert "Traceback" not in result.output and not (empty_ws / "briefs" / "dams.yaml").exists()
 
 
-def test_a_stale_schema_file_is_replaced_in_place(ws: Path) -> None:
-    (ws / "schema").mkdir()
-    (ws / "schema" / "source.schema.json").write_text("{}\n", encoding="utf-8")
+def test_a_stale_schema_file_is_replaced_in_place(empty_ws: Path) -> None:
+    (empty_ws / "schema").mkdir()
+    (empty_ws / "schema" / "source.schema.json").write_text("{}\n", encoding="utf-8")
     result = runner.invoke(app, ["new", "source", "a-1"])
     assert result.exit_code == 0, result.output
-    assert '"$schema"' in (ws / "schema" / "source.schema.json").read_text(encoding="utf-8")
-    assert [p.name for p in (ws / "schema").iterdir()] == ["source.schema.json"]  # no temporary left
+    assert '"$schema"' in (empty_ws / "schema" / "source.schema.json").read_text(encoding="utf-8")
+    assert [p.name for p in (empty_ws / "schema").iterdir()] == ["source.schema.json"]  # no temporary left

@@ -17,16 +17,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .conftest import ROOT, run_brief
-from .tiny import tiny_workspace
+from .conftest import ROOT, invoke
 
 SECRET = "SECRET-FROM-OUTSIDE-THE-THEME"
 PARTICIPANT = ("build", "--edition", "participant")
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    return tiny_workspace(tmp_path / "ws")
 
 
 @pytest.fixture
@@ -37,11 +31,11 @@ def outside(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("relative", ["partials/balance.html.j2", "brief.css", "locale/en.yaml"])
-def test_a_theme_file_linked_from_outside_is_refused(ws: Path, outside: Path, relative: str) -> None:
-    link = ws / "templates" / relative
+def test_a_theme_file_linked_from_outside_is_refused(tiny_ws: Path, outside: Path, relative: str) -> None:
+    link = tiny_ws / "templates" / relative
     link.parent.mkdir(parents=True, exist_ok=True)
     link.symlink_to(outside)
-    result = run_brief("build", "--format", "both", cwd=ws)
+    result = invoke("build", "--format", "both", cwd=tiny_ws)
     assert result.returncode == 1, result.stderr
     lines = result.stderr.splitlines()
     assert lines[0] == (
@@ -49,36 +43,36 @@ def test_a_theme_file_linked_from_outside_is_refused(ws: Path, outside: Path, re
         "files: copy the file into the theme instead"
     )
     assert len(lines) == 2 and lines[1].startswith("1 problem found"), lines
-    built = ws / "build"
+    built = tiny_ws / "build"
     assert not built.exists() or not any(SECRET in p.read_text(errors="replace") for p in built.glob("*.html"))
 
 
-def test_a_partial_included_through_a_link_is_refused_even_unlisted(ws: Path, outside: Path) -> None:
+def test_a_partial_included_through_a_link_is_refused_even_unlisted(tiny_ws: Path, outside: Path) -> None:
     """The template loader checks each file it reads, not only the walk before rendering."""
     from brief.errors import BriefError
     from brief.theme_guard import ThemeLoader
 
-    theme = ws / "templates"
+    theme = tiny_ws / "templates"
     (theme / "partials").mkdir(parents=True)
     (theme / "partials" / "leak.html.j2").symlink_to(outside)
     with pytest.raises(BriefError, match="outside the theme"):
         ThemeLoader([theme.resolve()]).get_source(None, "partials/leak.html.j2")  # type: ignore[arg-type]
 
 
-def test_a_named_pipe_in_the_theme_is_refused_not_waited_on(ws: Path) -> None:
-    (ws / "templates" / "partials").mkdir(parents=True)
-    os.mkfifo(ws / "templates" / "partials" / "summary.html.j2")
-    result = run_brief("build", "--format", "html", cwd=ws)
+def test_a_named_pipe_in_the_theme_is_refused_not_waited_on(tiny_ws: Path) -> None:
+    (tiny_ws / "templates" / "partials").mkdir(parents=True)
+    os.mkfifo(tiny_ws / "templates" / "partials" / "summary.html.j2")
+    result = invoke("build", "--format", "html", cwd=tiny_ws)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
         "templates/partials/summary.html.j2: is not a regular file; a theme holds only files and folders"
     )
 
 
-def theme_css(ws: Path, extra: str) -> None:
-    (ws / "templates").mkdir(exist_ok=True)
+def theme_css(tiny_ws: Path, extra: str) -> None:
+    (tiny_ws / "templates").mkdir(exist_ok=True)
     css = (ROOT / "templates" / "brief.css").read_text(encoding="utf-8")
-    (ws / "templates" / "brief.css").write_text(css + extra, encoding="utf-8")
+    (tiny_ws / "templates" / "brief.css").write_text(css + extra, encoding="utf-8")
 
 
 def embedded_fonts(pdf: Path) -> set[str]:
@@ -89,27 +83,27 @@ def embedded_fonts(pdf: Path) -> set[str]:
     return names
 
 
-def test_a_font_family_the_theme_lacks_never_embeds_a_system_font(ws: Path) -> None:
-    theme_css(ws, 'h1, h2, p { font-family: "DejaVu Sans", "Liberation Serif", sans-serif; }\n')
-    result = run_brief(*PARTICIPANT, cwd=ws)
+def test_a_font_family_the_theme_lacks_never_embeds_a_system_font(tiny_ws: Path) -> None:
+    theme_css(tiny_ws, 'h1, h2, p { font-family: "DejaVu Sans", "Liberation Serif", sans-serif; }\n')
+    result = invoke(*PARTICIPANT, cwd=tiny_ws)
     assert result.returncode == 0, result.stderr
-    fonts = embedded_fonts(ws / "build" / "debate.en.pdf")
+    fonts = embedded_fonts(tiny_ws / "build" / "debate.en.pdf")
     assert fonts and all(name.startswith(("Brief-", "Noto-")) for name in fonts), fonts
 
 
-def test_the_same_bytes_with_and_without_the_systems_fonts(ws: Path, tmp_path: Path) -> None:
-    theme_css(ws, 'h1, p { font-family: "DejaVu Sans", serif; }\n')
-    assert run_brief(*PARTICIPANT, cwd=ws).returncode == 0
-    with_system_fonts = (ws / "build" / "debate.en.pdf").read_bytes()
-    shutil.rmtree(ws / "build")
+def test_the_same_bytes_with_and_without_the_systems_fonts(tiny_ws: Path, tmp_path: Path) -> None:
+    theme_css(tiny_ws, 'h1, p { font-family: "DejaVu Sans", serif; }\n')
+    assert invoke(*PARTICIPANT, cwd=tiny_ws).returncode == 0
+    with_system_fonts = (tiny_ws / "build" / "debate.en.pdf").read_bytes()
+    shutil.rmtree(tiny_ws / "build")
     no_fonts = tmp_path / "no-fonts.conf"
     no_fonts.write_text('<?xml version="1.0"?>\n<fontconfig></fontconfig>\n', encoding="utf-8")
     env = {**os.environ, "FONTCONFIG_FILE": str(no_fonts), "XDG_CACHE_HOME": str(tmp_path / "cache")}
     result = subprocess.run(
-        [sys.executable, "-m", "brief", *PARTICIPANT], cwd=ws, env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "brief", *PARTICIPANT], cwd=tiny_ws, env=env, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stderr
-    assert (ws / "build" / "debate.en.pdf").read_bytes() == with_system_fonts
+    assert (tiny_ws / "build" / "debate.en.pdf").read_bytes() == with_system_fonts
 
 
 @pytest.mark.parametrize(
@@ -131,11 +125,11 @@ def test_the_same_bytes_with_and_without_the_systems_fonts(ws: Path, tmp_path: P
     ids=["local", "base"],
 )
 def test_asking_for_the_machine_is_refused_at_its_line(
-    ws: Path, file: str, content: str, where: str, reason: str
+    tiny_ws: Path, file: str, content: str, where: str, reason: str
 ) -> None:
-    target = ws / "templates" / file
+    target = tiny_ws / "templates" / file
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(content, encoding="utf-8")
-    result = run_brief(*PARTICIPANT, cwd=ws)
+    result = invoke(*PARTICIPANT, cwd=tiny_ws)
     assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines()[0].startswith(f"templates/{file}{where} refused: {reason}"), result.stderr

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from brief.cli import app
 from brief.load import load_source
 
-from .conftest import SAMPLE_BRIEF, copy_workspace, pdf_text, run_brief
+from ..conftest import SAMPLE_BRIEF, copy_workspace, pdf_text, run_brief
 
 runner = CliRunner()
 LEFT = "sources/notrecontinent-2026-01-11.yaml"

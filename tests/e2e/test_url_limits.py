@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from brief.cli import app
 from brief.model import MAX_URL
 
-from .conftest import run_brief
-from .tiny import tiny_workspace
+from ..conftest import run_brief
+from ..workspaces.tiny import tiny_workspace
 
 runner = CliRunner()
 ADDRESS = "  url: https://example.org/power\n"

@@ -14,22 +14,16 @@ from typer.testing import CliRunner
 from brief.cli import app
 from brief.load import MAX_FILE_BYTES, load_source
 
-from .conftest import run_brief
-from .tiny import LEFT, tiny_workspace
+from .conftest import invoke
+from .workspaces.tiny import LEFT
 
 runner = CliRunner()
 L = "sources/left.yaml"
 
 
-@pytest.fixture
-def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tiny_workspace(tmp_path))
-    return tmp_path
-
-
-def check_left(ws: Path, content: str | bytes) -> list[str]:
+def check_left(tiny_cwd: Path, content: str | bytes) -> list[str]:
     """Write sources/left.yaml and return stderr lines of `brief check` on it (which must fail)."""
-    target = ws / L
+    target = tiny_cwd / L
     if isinstance(content, bytes):
         target.write_bytes(content)
     else:
@@ -44,40 +38,42 @@ def one_problem(message: str) -> list[str]:
     return [message, "1 problem found."]
 
 
-def test_duplicate_key_names_both_lines(ws: Path) -> None:
+def test_duplicate_key_names_both_lines(tiny_cwd: Path) -> None:
     text = LEFT.replace("  author: A. Writer\n", "  author: A. Writer\n  author: B. Writer\n")
-    assert check_left(ws, text) == one_problem(
+    assert check_left(tiny_cwd, text) == one_problem(
         f"{L}:6:3: provenance.author: duplicate key 'author': it is already set on line 5; "
         "YAML would silently keep only one"
     )
 
 
-def test_tab_indentation(ws: Path) -> None:
+def test_tab_indentation(tiny_cwd: Path) -> None:
     text = LEFT.replace("  outlet: The Valley Post", "\toutlet: The Valley Post")
-    assert check_left(ws, text) == one_problem(f"{L}:4:1: tab used for indentation; YAML needs spaces")
+    assert check_left(tiny_cwd, text) == one_problem(f"{L}:4:1: tab used for indentation; YAML needs spaces")
 
 
-def test_bytes_that_are_not_utf8(ws: Path) -> None:
+def test_bytes_that_are_not_utf8(tiny_cwd: Path) -> None:
     data = LEFT.replace("Dams do more harm", "Dams do more h\xe9rm").encode("latin-1")
-    assert check_left(ws, data) == one_problem(f"{L}:10:23: byte 0xe9 is not UTF-8; save the file as UTF-8")
+    assert check_left(tiny_cwd, data) == one_problem(f"{L}:10:23: byte 0xe9 is not UTF-8; save the file as UTF-8")
 
 
-def test_a_bom_and_crlf_line_ends_are_fine(ws: Path) -> None:
-    (ws / L).write_bytes(b"\xef\xbb\xbf" + LEFT.replace("\n", "\r\n").encode("utf-8"))
+def test_a_bom_and_crlf_line_ends_are_fine(tiny_cwd: Path) -> None:
+    (tiny_cwd / L).write_bytes(b"\xef\xbb\xbf" + LEFT.replace("\n", "\r\n").encode("utf-8"))
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.output
-    assert load_source(ws / L).model.provenance.outlet == "The Valley Post"
+    assert load_source(tiny_cwd / L).model.provenance.outlet == "The Valley Post"
 
 
-def test_nul_character(ws: Path) -> None:
-    assert check_left(ws, LEFT.replace("Dams block", "Dams\x00block")) == one_problem(
+def test_nul_character(tiny_cwd: Path) -> None:
+    assert check_left(tiny_cwd, LEFT.replace("Dams block", "Dams\x00block")) == one_problem(
         f"{L}:13:1: the file holds a NUL character; it is not a text file"
     )
 
 
 @pytest.mark.parametrize("content", ["", "\n\n", "# only a comment\n", "---\n"])
-def test_empty_file(ws: Path, content: str) -> None:
-    assert check_left(ws, content) == one_problem(f"{L}:1:1: the file is empty; expected a mapping of keys to values")
+def test_empty_file(tiny_cwd: Path, content: str) -> None:
+    assert check_left(tiny_cwd, content) == one_problem(
+        f"{L}:1:1: the file is empty; expected a mapping of keys to values"
+    )
 
 
 @pytest.mark.parametrize(
@@ -89,53 +85,55 @@ def test_empty_file(ws: Path, content: str) -> None:
         ("null\n", "nothing (null)"),
     ],
 )
-def test_top_level_must_be_a_mapping(ws: Path, content: str, found: str) -> None:
-    assert check_left(ws, content) == one_problem(
+def test_top_level_must_be_a_mapping(tiny_cwd: Path, content: str, found: str) -> None:
+    assert check_left(tiny_cwd, content) == one_problem(
         f"{L}:1:1: the file must be a mapping of keys to values; found {found}"
     )
 
 
-def test_file_over_the_size_limit(ws: Path) -> None:
+def test_file_over_the_size_limit(tiny_cwd: Path) -> None:
     text = LEFT + "# " + "x" * MAX_FILE_BYTES + "\n"
     size = len(text.encode("utf-8"))
-    assert check_left(ws, text) == one_problem(f"{L}:1:1: file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    assert check_left(tiny_cwd, text) == one_problem(
+        f"{L}:1:1: file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
+    )
 
 
-def test_yaml_tags_are_refused(ws: Path) -> None:
+def test_yaml_tags_are_refused(tiny_cwd: Path) -> None:
     text = LEFT.replace("thesis: Dams do more harm than good.", "thesis: !!python/object/apply:os.system [ls]")
-    assert check_left(ws, text) == one_problem(
+    assert check_left(tiny_cwd, text) == one_problem(
         f"{L}:10:9: thesis: YAML tags such as !!python/object/apply:os.system are not allowed; write plain values"
     )
 
 
-def test_merge_keys_are_refused(ws: Path) -> None:
+def test_merge_keys_are_refused(tiny_cwd: Path) -> None:
     text = LEFT.replace("  - id: silt\n", "  - <<: {quote: mud}\n    id: silt\n")
-    assert check_left(ws, text) == one_problem(
+    assert check_left(tiny_cwd, text) == one_problem(
         f"{L}:15:5: points[1]: merge keys (<<) are not supported; write the keys out"
     )
 
 
-def test_an_alias_that_contains_itself(ws: Path) -> None:
+def test_an_alias_that_contains_itself(tiny_cwd: Path) -> None:
     text = LEFT.replace("    claim: Dams block the fish.\n", "    claim: &loop [fish, *loop]\n")
-    assert check_left(ws, text) == one_problem(
+    assert check_left(tiny_cwd, text) == one_problem(
         f"{L}:13:12: points[0].claim[1]: an alias refers to the collection that holds it"
     )
 
 
-def test_an_undefined_alias(ws: Path) -> None:
+def test_an_undefined_alias(tiny_cwd: Path) -> None:
     text = LEFT.replace("    claim: Dams block the fish.\n", "    claim: *cliam\n")
-    assert check_left(ws, text) == one_problem(
+    assert check_left(tiny_cwd, text) == one_problem(
         f"{L}:13:12: YAML syntax: found undefined alias; there is no &anchor of that name above"
     )
 
 
-def test_plain_aliases_within_limits_are_fine(ws: Path) -> None:
+def test_plain_aliases_within_limits_are_fine(tiny_cwd: Path) -> None:
     text = LEFT.replace("claim: Dams block the fish.\n", "claim: &same Dams block the fish.\n").replace(
         "claim: Dams starve the delta of silt.", "claim: *same"
     )
-    (ws / L).write_text(text, encoding="utf-8")
+    (tiny_cwd / L).write_text(text, encoding="utf-8")
     assert runner.invoke(app, ["check"]).exit_code == 0
-    assert load_source(ws / L).model.points[1].claim == "Dams block the fish."
+    assert load_source(tiny_cwd / L).model.points[1].claim == "Dams block the fish."
 
 
 def billion_laughs() -> str:
@@ -145,28 +143,28 @@ def billion_laughs() -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_alias_bomb_ends_in_a_clear_error(ws: Path) -> None:
+def test_alias_bomb_ends_in_a_clear_error(tiny_cwd: Path) -> None:
     # ten levels of ten: 10**10 strings if expanded; the limit stops it after 100,000 values
-    (ws / L).write_text(billion_laughs(), encoding="utf-8")
+    (tiny_cwd / L).write_text(billion_laughs(), encoding="utf-8")
     # a subprocess, so a hang or a crash cannot take the test run with it (the speed is measured in bench/)
-    result = run_brief("check", L, cwd=ws)
+    result = invoke("check", L, cwd=tiny_cwd)
     assert result.returncode == 1
     assert result.stderr.splitlines() == one_problem(
         f"{L}:5:1: lol4[7]: aliases expand past 100,000 values (an alias bomb?); write the values out"
     )
 
 
-def test_deep_nesting_is_refused_before_it_can_crash_the_parser(ws: Path) -> None:
+def test_deep_nesting_is_refused_before_it_can_crash_the_parser(tiny_cwd: Path) -> None:
     # libyaml's composer recurses in C: half a megabyte of brackets used to end in a segfault
-    (ws / L).write_text("thesis: " + "[" * 400_000 + "]" * 400_000 + "\n", encoding="utf-8")
-    result = run_brief("check", L, cwd=ws)
+    (tiny_cwd / L).write_text("thesis: " + "[" * 400_000 + "]" * 400_000 + "\n", encoding="utf-8")
+    result = invoke("check", L, cwd=tiny_cwd)
     assert result.returncode == 1
     assert result.stderr.splitlines() == one_problem(f"{L}:1:48: nested more than 40 levels deep; flatten it")
 
 
-def test_deep_block_nesting(ws: Path) -> None:
+def test_deep_block_nesting(tiny_cwd: Path) -> None:
     text = "".join("  " * i + f"k{i}:\n" for i in range(45)) + "  " * 45 + "end\n"
-    assert check_left(ws, text) == one_problem(f"{L}:41:81: nested more than 40 levels deep; flatten it")
+    assert check_left(tiny_cwd, text) == one_problem(f"{L}:41:81: nested more than 40 levels deep; flatten it")
 
 
 @pytest.mark.parametrize(
@@ -225,15 +223,15 @@ def test_deep_block_nesting(ws: Path) -> None:
         "unclosed-quote",
     ],
 )
-def test_yaml_syntax_errors_use_the_same_format(ws: Path, old: str, new: str, message: str) -> None:
+def test_yaml_syntax_errors_use_the_same_format(tiny_cwd: Path, old: str, new: str, message: str) -> None:
     assert old in LEFT
-    assert check_left(ws, LEFT.replace(old, new)) == one_problem(message)
+    assert check_left(tiny_cwd, LEFT.replace(old, new)) == one_problem(message)
 
 
 # --- YAML 1.1 surprises: kept as typed -----------------------------------------------
 
 
-def test_yes_no_on_and_dates_stay_text_as_typed(ws: Path) -> None:
+def test_yes_no_on_and_dates_stay_text_as_typed(tiny_cwd: Path) -> None:
     text = (
         LEFT.replace("title: Rivers should be free", "title: no")
         .replace("outlet: The Valley Post", "outlet: on")
@@ -241,31 +239,31 @@ def test_yes_no_on_and_dates_stay_text_as_typed(ws: Path) -> None:
         .replace("thesis: Dams do more harm than good.", "thesis: 2025-08-15")
         .replace("claim: Dams block the fish.", "claim: 12:30")
     )
-    (ws / L).write_text(text, encoding="utf-8")
-    source = load_source(ws / L).model
+    (tiny_cwd / L).write_text(text, encoding="utf-8")
+    source = load_source(tiny_cwd / L).model
     assert (source.provenance.title, source.provenance.outlet, source.provenance.author) == ("no", "on", "yes")
     assert source.thesis == "2025-08-15"
     assert source.points[0].claim == "12:30"  # YAML 1.1 would read 750 (sexagesimal)
     assert str(source.provenance.published) == "2025-03-01"  # a date where the model wants one
 
-    result = run_brief("build", "--format", "html", cwd=ws)
+    result = invoke("build", "--format", "html", cwd=tiny_cwd)
     assert result.returncode == 0, result.stderr
-    html = (ws / "build" / "debate.en.html").read_text(encoding="utf-8")
+    html = (tiny_cwd / "build" / "debate.en.html").read_text(encoding="utf-8")
     for typed in ("no", "on", "yes", "2025-08-15", "12:30"):
         assert f">{typed}<" in html or f"{typed}</" in html or f" {typed}" in html, typed
     assert "False" not in html and "True" not in html
 
 
-def test_true_where_text_is_expected_asks_for_quotes(ws: Path) -> None:
+def test_true_where_text_is_expected_asks_for_quotes(tiny_cwd: Path) -> None:
     text = LEFT.replace("outlet: The Valley Post", "outlet: true")
-    assert check_left(ws, text) == one_problem(
+    assert check_left(tiny_cwd, text) == one_problem(
         f"{L}:4:11: provenance.outlet: expected text, found a true/false value (true); "
         "put it in quotes to keep it as text"
     )
 
 
-def test_a_tab_inside_a_block_of_text_is_content(ws: Path) -> None:
+def test_a_tab_inside_a_block_of_text_is_content(tiny_cwd: Path) -> None:
     text = LEFT.replace("thesis: Dams do more harm than good.", "thesis: |\n  Dams do more harm\n  \tthan good.")
-    (ws / L).write_text(text, encoding="utf-8")
+    (tiny_cwd / L).write_text(text, encoding="utf-8")
     assert runner.invoke(app, ["check", L]).exit_code == 0
-    assert load_source(ws / L).model.thesis == "Dams do more harm\n\tthan good."
+    assert load_source(tiny_cwd / L).model.thesis == "Dams do more harm\n\tthan good."

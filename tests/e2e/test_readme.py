@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .conftest import ROOT, run_brief
+from ..conftest import ROOT, run_brief
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

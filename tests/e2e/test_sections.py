@@ -13,7 +13,7 @@ from brief.model import Edition
 from brief.render import Theme, render_html
 from brief.validate import load_debate
 
-from .conftest import ROOT, SAMPLE_BRIEF
+from ..conftest import ROOT, SAMPLE_BRIEF
 
 SECTION_IDS = ["summary", "clash", "sides", "experts", "timeline", "balance", "questions", "sources"]
 

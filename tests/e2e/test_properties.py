@@ -13,6 +13,7 @@ example database; BRIEF_PROPERTY_SCALE scales the number of examples (default 1)
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import subprocess
@@ -32,7 +33,7 @@ from brief.render import render_html
 from brief.theme import Theme
 from brief.workspace import builtin_theme
 
-from .conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS, copy_workspace
+from ..conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS, copy_workspace
 
 SCALE = float(os.environ.get("BRIEF_PROPERTY_SCALE", "1"))
 
@@ -214,13 +215,13 @@ def mutated(draw: st.DrawFn, ops: list[Op]) -> tuple[str, bytes]:
 LOCATED = re.compile(r"^\S[^\n]*?:\d+:\d+: \S")
 
 
-def assert_located(error: BriefError, ws: Path) -> None:
+def assert_located(error: BriefError, workspace: Path) -> None:
     """Every problem names a file of the workspace (or the theme), a real line and a column."""
     assert error.problems
     for problem in error.problems:
         assert isinstance(problem, Problem)
         file = problem.file.resolve()
-        assert file.is_relative_to(ws.resolve()) or file.is_relative_to(builtin_theme().resolve()), problem
+        assert file.is_relative_to(workspace.resolve()) or file.is_relative_to(builtin_theme().resolve()), problem
         assert problem.line >= 1 and problem.column >= 1, problem
         if file.is_file():
             data = file.read_bytes()
@@ -230,9 +231,9 @@ def assert_located(error: BriefError, ws: Path) -> None:
         assert LOCATED.match(str(problem)), str(problem)
 
 
-def check_and_render(ws: Path, edition_index: int) -> None:
+def check_and_render(workspace: Path, edition_index: int) -> None:
     """What `brief check` does, then the HTML of one edition of the brief when it passes."""
-    files = [ws / name for name in SAMPLE_FILES]
+    files = [workspace / name for name in SAMPLE_FILES]
     outcome = run_check(files)
     if outcome.errors:
         raise BriefError(outcome.errors)
@@ -240,37 +241,36 @@ def check_and_render(ws: Path, edition_index: int) -> None:
         model = debate.brief.model
         targets = [(lang, ed) for lang in model.languages for ed in model.editions]
         lang, edition = targets[edition_index % len(targets)]
-        html = render_html(analyse(debate, lang, Edition(edition)), Theme(ws))
+        # one pass of the template: the reading time's own pass is tested with the editions
+        view = dataclasses.replace(analyse(debate, lang, Edition(edition)), reading_minutes=1)
+        html = render_html(view, Theme(workspace))
         assert html.rstrip().endswith("</html>")
 
 
-@pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    return copy_workspace(tmp_path)
-
-
-def run_one(ws: Path, name: str, data: bytes, edition_index: int) -> None:
+def run_one(workspace: Path, name: str, data: bytes, edition_index: int) -> None:
     for original in SAMPLE_FILES:
-        (ws / original).write_bytes(SAMPLES[original])
-    (ws / name).write_bytes(data)
+        (workspace / original).write_bytes(SAMPLES[original])
+    (workspace / name).write_bytes(data)
     try:
-        check_and_render(ws, edition_index)
+        check_and_render(workspace, edition_index)
     except BriefError as error:
-        assert_located(error, ws)
+        assert_located(error, workspace)
 
 
 @examples(1200)
 @given(case=mutated(LINE_OPS), edition_index=st.integers(0, 3))
-def test_line_and_byte_mutations_pass_or_fail_located(ws: Path, case: tuple[str, bytes], edition_index: int) -> None:
-    run_one(ws, *case, edition_index)
+def test_line_and_byte_mutations_pass_or_fail_located(
+    workspace: Path, case: tuple[str, bytes], edition_index: int
+) -> None:
+    run_one(workspace, *case, edition_index)
 
 
 @examples(800)
 @given(case=mutated(VALUE_OPS), edition_index=st.integers(0, 3))
 def test_type_nesting_size_and_alias_mutations_pass_or_fail_located(
-    ws: Path, case: tuple[str, bytes], edition_index: int
+    workspace: Path, case: tuple[str, bytes], edition_index: int
 ) -> None:
-    run_one(ws, *case, edition_index)
+    run_one(workspace, *case, edition_index)
 
 
 # --- a few through the real command line ---------------------------------------------------
@@ -282,12 +282,12 @@ COUNT_LINE = re.compile(r"^\d+ problems? found(?:; not built: \S.*)?\.$")  # the
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A workspace with the sample's HTML built once: the output every failed build must leave alone."""
-    ws = copy_workspace(tmp_path_factory.mktemp("cli-properties"))
+    workspace = copy_workspace(tmp_path_factory.mktemp("cli-properties"))
     done = subprocess.run(
-        [sys.executable, "-m", "brief", "build", "--format", "html"], cwd=ws, capture_output=True, text=True
+        [sys.executable, "-m", "brief", "build", "--format", "html"], cwd=workspace, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
-    return ws
+    return workspace
 
 
 @examples(30)

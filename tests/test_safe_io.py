@@ -12,19 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run_brief
-from .tiny import tiny_workspace
+from .conftest import invoke
 
 L = "sources/left.yaml"
 
 
-@pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    return tiny_workspace(tmp_path)
-
-
-def replace_left(ws: Path, how: str) -> None:
-    left = ws / L
+def replace_left(tiny_ws: Path, how: str) -> None:
+    left = tiny_ws / L
     left.unlink()
     if how == "zero":
         left.symlink_to("/dev/zero")
@@ -51,9 +45,9 @@ EXPECTED = {
 
 @pytest.mark.parametrize("how", sorted(EXPECTED))
 @pytest.mark.parametrize("command", ["check", "build"])
-def test_a_source_that_is_not_a_file_is_named_for_what_it_is(ws: Path, how: str, command: str) -> None:
-    replace_left(ws, how)
-    result = run_brief(command, "--format", "html", cwd=ws) if command == "build" else run_brief(command, cwd=ws)
+def test_a_source_that_is_not_a_file_is_named_for_what_it_is(tiny_ws: Path, how: str, command: str) -> None:
+    replace_left(tiny_ws, how)
+    result = invoke(command, "--format", "html", cwd=tiny_ws) if command == "build" else invoke(command, cwd=tiny_ws)
     assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines()[0] == EXPECTED[how]
     assert "did you mean" not in result.stderr and "Traceback" not in result.stderr
@@ -69,16 +63,16 @@ def test_a_source_that_is_not_a_file_is_named_for_what_it_is(ws: Path, how: str,
         ),
     ],
 )
-def test_check_of_a_named_file_that_is_not_a_file(ws: Path, path: str, message: str) -> None:
-    (ws / "sources" / "loop.yaml").symlink_to("loop.yaml")
-    result = run_brief("check", path, cwd=ws)
+def test_check_of_a_named_file_that_is_not_a_file(tiny_ws: Path, path: str, message: str) -> None:
+    (tiny_ws / "sources" / "loop.yaml").symlink_to("loop.yaml")
+    result = invoke("check", path, cwd=tiny_ws)
     assert (result.returncode, result.stderr.splitlines()) == (1, [message, "1 problem found."])
 
 
-def test_a_brief_that_is_a_link_loop_or_a_folder_is_reported_not_skipped_and_the_others_build(ws: Path) -> None:
-    (ws / "briefs" / "loop.yaml").symlink_to("loop.yaml")
-    (ws / "briefs" / "folder.yaml").mkdir()
-    result = run_brief("build", "--format", "html", cwd=ws)
+def test_a_brief_that_is_a_link_loop_or_a_folder_is_reported_not_skipped_and_the_others_build(tiny_ws: Path) -> None:
+    (tiny_ws / "briefs" / "loop.yaml").symlink_to("loop.yaml")
+    (tiny_ws / "briefs" / "folder.yaml").mkdir()
+    result = invoke("build", "--format", "html", cwd=tiny_ws)
     assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines() == [
         "briefs/folder.yaml:1:1: is a folder, not a YAML file",
@@ -88,10 +82,10 @@ def test_a_brief_that_is_a_link_loop_or_a_folder_is_reported_not_skipped_and_the
     assert result.stdout.splitlines() == ["wrote build/debate.en.html", "wrote build/debate.en.facilitator.html"]
 
 
-def test_a_source_id_too_long_for_the_file_system(ws: Path) -> None:
-    brief = ws / "briefs" / "debate.yaml"
+def test_a_source_id_too_long_for_the_file_system(tiny_ws: Path) -> None:
+    brief = tiny_ws / "briefs" / "debate.yaml"
     brief.write_text(brief.read_text().replace("source: left", "source: " + "x" * 300), encoding="utf-8")
-    result = run_brief("check", cwd=ws)
+    result = invoke("check", cwd=tiny_ws)
     assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines() == [
         "briefs/debate.yaml:11:13: sides[0].source: expected at most 60 characters, found 300",

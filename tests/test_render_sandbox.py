@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run_brief
-from .tiny import tiny_workspace
+from .conftest import invoke
+from .workspaces.tiny import tiny_workspace
 
 ATTEMPTS = {
     "lipsum-globals": "{{ lipsum.__globals__['os'].popen('touch PWNED').read() }}",
@@ -30,7 +30,7 @@ def test_a_theme_cannot_reach_python(tmp_path: Path, attempt: str) -> None:
     partial = ws / "templates" / "partials" / "balance.html.j2"
     partial.parent.mkdir(parents=True)
     partial.write_text('<section id="balance">\n<p>\n' + ATTEMPTS[attempt] + "\n</p></section>\n", encoding="utf-8")
-    result = run_brief("build", "--format", "html", cwd=ws)
+    result = invoke("build", "--format", "html", cwd=ws)
     assert result.returncode == 1, result.stdout + result.stderr
     lines = result.stderr.splitlines()
     assert lines[-1] == "1 problem found.", lines
@@ -41,6 +41,6 @@ def test_a_theme_cannot_reach_python(tmp_path: Path, attempt: str) -> None:
 
 def test_the_default_theme_renders_in_the_sandbox(tmp_path: Path) -> None:
     ws = tiny_workspace(tmp_path)
-    result = run_brief("build", "--format", "html", cwd=ws)
+    result = invoke("build", "--format", "html", cwd=ws)
     assert result.returncode == 0, result.stderr
     assert "Dams" in (ws / "build" / "debate.en.html").read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from brief.analysis import language_name
 
-from .conftest import SAMPLE_BRIEF, copy_workspace, run_brief
+from ..conftest import SAMPLE_BRIEF
 
 PAPERS = ("A4", "letter")
 LANGS = ("en", "fr")
@@ -22,13 +22,10 @@ SUFFIX = {"sheet": ".sheet", "participant": "", "facilitator": ".facilitator"}
 HYPHEN = "\u2010"  # what WeasyPrint puts at the end of a hyphenated line
 
 
-@pytest.fixture(scope="module", params=PAPERS)
-def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every edition of the sample in both languages on one paper, built by the real CLI."""
-    ws = copy_workspace(tmp_path_factory.mktemp(f"paper-{request.param}"))
-    result = run_brief("build", "--format", "both", "--paper", request.param, cwd=ws)
-    assert result.returncode == 0, result.stderr
-    return ws / "build"
+@pytest.fixture(params=PAPERS)
+def built(request: pytest.FixtureRequest) -> Path:
+    """Every edition of the sample in both languages on one paper, built once by the real CLI."""
+    return request.getfixturevalue("sample_build" if request.param == "A4" else "letter_build")
 
 
 def lines(pdf: Path) -> list[list[tuple[float, str]]]:

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from brief import __version__
 from brief.cli import app
 
-from .conftest import SAMPLE_BRIEF, run_brief
+from ..conftest import SAMPLE_BRIEF, run_brief
 
 runner = CliRunner()
 

@@ -22,8 +22,8 @@ from typer.testing import CliRunner
 from brief import cli
 from brief.cli import app
 
-from .conftest import ROOT, run_brief
-from .tiny import tiny_workspace
+from ..conftest import ROOT, run_brief
+from ..workspaces.tiny import tiny_workspace
 
 runner = CliRunner()
 
@@ -73,7 +73,7 @@ def assert_clean(exit_code: int, stderr: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def fuzz_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("fuzz")
     for name in ("briefs", "sources"):
         (root / name).mkdir()
@@ -84,16 +84,16 @@ def ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def check(ws: Path, relative: str, data: bytes) -> tuple[int, str]:
+def check(fuzz_ws: Path, relative: str, data: bytes) -> tuple[int, str]:
     """`brief check FILE` in-process: the command's own function, its messages and exit code.
 
     Called directly rather than through CliRunner, which costs ten times the check itself.
     """
-    (ws / relative).write_bytes(data)
+    (fuzz_ws / relative).write_bytes(data)
     err = io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
         try:
-            cli.check(files=[ws / relative], texts=None, strict=False)
+            cli.check(files=[fuzz_ws / relative], texts=None, strict=False)
             code = 0
         except typer.Exit as exc:
             code = exc.exit_code
@@ -105,14 +105,14 @@ FUZZ = settings(max_examples=1000, deadline=None, suppress_health_check=list(Hea
 
 @FUZZ
 @given(data=st.one_of(mutated(SOURCE), noise))
-def test_any_source_ends_in_a_located_problem_or_ok(ws: Path, data: bytes) -> None:
-    assert_clean(*check(ws, "sources/fuzzed.yaml", data))
+def test_any_source_ends_in_a_located_problem_or_ok(fuzz_ws: Path, data: bytes) -> None:
+    assert_clean(*check(fuzz_ws, "sources/fuzzed.yaml", data))
 
 
 @FUZZ
 @given(data=st.one_of(mutated(BRIEF), noise))
-def test_any_brief_ends_in_a_located_problem_or_ok(ws: Path, data: bytes) -> None:
-    assert_clean(*check(ws, "briefs/fuzzed.yaml", data))
+def test_any_brief_ends_in_a_located_problem_or_ok(fuzz_ws: Path, data: bytes) -> None:
+    assert_clean(*check(fuzz_ws, "briefs/fuzzed.yaml", data))
 
 
 @pytest.mark.parametrize(
@@ -140,8 +140,8 @@ def test_a_control_character_is_located_where_it_is(tmp_path: Path, content: str
     [b"thesis: \x1b\n", b"provenance: [\x07\n", b"\xef\xbb\xbfthesis: {a: *b}\n", b"sides:\n- source: " + b"x" * 300],
 )
 def test_fuzzed_inputs_through_the_real_command(tmp_path: Path, data: bytes) -> None:
-    ws = tiny_workspace(tmp_path)
-    (ws / "briefs" / "fuzzed.yaml").write_bytes(data)
-    result = run_brief("check", "briefs/fuzzed.yaml", cwd=ws)
+    fuzz_ws = tiny_workspace(tmp_path)
+    (fuzz_ws / "briefs" / "fuzzed.yaml").write_bytes(data)
+    result = run_brief("check", "briefs/fuzzed.yaml", cwd=fuzz_ws)
     assert_clean(result.returncode, result.stderr)
     assert result.returncode == 1

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from .conftest import ROOT, SAMPLE_BRIEF
+from ..conftest import ROOT, SAMPLE_BRIEF
 from .test_editions import EDITIONS, html_text
 
 FONTS = ROOT / "templates" / "fonts"

@@ -21,8 +21,8 @@ from pypdf import PdfReader
 from brief.render import RefusedResource, _make_fetcher
 from brief.theme import Theme
 
-from .conftest import pdf_text, run_brief
-from .tiny import tiny_workspace
+from .conftest import invoke, pdf_text
+from .workspaces.tiny import tiny_workspace
 
 
 class Recorder(http.server.BaseHTTPRequestHandler):
@@ -83,9 +83,13 @@ def payloads(base: str) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory, server: str) -> Path:
     """The tiny workspace with markup in its values, built to PDF and HTML; returns the workspace."""
-    ws = tiny_workspace(tmp_path_factory.mktemp("hostile"))
+    tiny_ws = tiny_workspace(tmp_path_factory.mktemp("hostile"))
     p = payloads(server)
-    left, right, brief = ws / "sources" / "left.yaml", ws / "sources" / "right.yaml", ws / "briefs" / "debate.yaml"
+    left, right, brief = (
+        tiny_ws / "sources" / "left.yaml",
+        tiny_ws / "sources" / "right.yaml",
+        tiny_ws / "briefs" / "debate.yaml",
+    )
 
     def put(file: Path, old: str, new: str) -> None:
         text = file.read_text(encoding="utf-8")
@@ -102,9 +106,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, server: str) -> Path:
     put(brief, "title: Dams", f"title: '{quoted['entity']}'")
     put(brief, "crux: Who pays, and when?", f"crux: '{quoted['import']}'")
     put(brief, "text: Who speaks for the fish?", f"text: '{quoted['img']}'")
-    result = run_brief("build", "--edition", "facilitator", "--format", "both", cwd=ws)
+    result = invoke("build", "--edition", "facilitator", "--format", "both", cwd=tiny_ws)
     assert result.returncode == 0, result.stderr
-    return ws
+    return tiny_ws
 
 
 def test_markup_in_values_is_escaped_in_the_html(hostile: Path, server: str) -> None:
@@ -157,12 +161,12 @@ def test_nothing_in_a_value_is_fetched_or_embedded(hostile: Path) -> None:
 # --- a theme that tries: the build fails, naming the theme file and line ---------------
 
 
-def theme_tries(ws: Path, file: str, content: str) -> tuple[int, list[str]]:
+def theme_tries(tiny_ws: Path, file: str, content: str) -> tuple[int, list[str]]:
     """Give the workspace a theme override and build a PDF; (exit code, stderr lines)."""
-    target = ws / "templates" / file
+    target = tiny_ws / "templates" / file
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(content, encoding="utf-8")
-    result = run_brief("build", "--edition", "participant", cwd=ws)
+    result = invoke("build", "--edition", "participant", cwd=tiny_ws)
     assert "Traceback" not in result.stderr
     return result.returncode, result.stderr.splitlines()
 
@@ -170,32 +174,27 @@ def theme_tries(ws: Path, file: str, content: str) -> tuple[int, list[str]]:
 REFUSAL = "it is outside the theme; brief reads only the theme's own files and data: URLs"
 
 
-@pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    return tiny_workspace(tmp_path)
-
-
-def test_theme_css_import_from_the_network(ws: Path, server: str) -> None:
-    code, lines = theme_tries(ws, "brief.css", f'@import url("{server}/import.css");\nbody {{ color: black }}\n')
+def test_theme_css_import_from_the_network(tiny_ws: Path, server: str) -> None:
+    code, lines = theme_tries(tiny_ws, "brief.css", f'@import url("{server}/import.css");\nbody {{ color: black }}\n')
     assert (code, lines) == (
         1,
         [f"templates/brief.css:1:14: refused to read {server}/import.css: {REFUSAL}", "1 problem found."],
     )
     assert the_server_was_never_asked(), Recorder.hits
-    assert not (ws / "build" / "debate.en.pdf").exists()
+    assert not (tiny_ws / "build" / "debate.en.pdf").exists()
 
 
-def test_theme_css_url_outside_the_theme(ws: Path) -> None:
-    code, lines = theme_tries(ws, "brief.css", "body {\n  background: url(file:///etc/hostname);\n}\n")
+def test_theme_css_url_outside_the_theme(tiny_ws: Path) -> None:
+    code, lines = theme_tries(tiny_ws, "brief.css", "body {\n  background: url(file:///etc/hostname);\n}\n")
     assert (code, lines) == (
         1,
         [f"templates/brief.css:2:19: refused to read file:///etc/hostname: {REFUSAL}", "1 problem found."],
     )
 
 
-def test_theme_css_relative_url_that_climbs_out(ws: Path) -> None:
+def test_theme_css_relative_url_that_climbs_out(tiny_ws: Path) -> None:
     climb = "../" * 12 + "etc/hostname"
-    code, lines = theme_tries(ws, "brief.css", f"body {{ background: url({climb}) }}\n")
+    code, lines = theme_tries(tiny_ws, "brief.css", f"body {{ background: url({climb}) }}\n")
     assert code == 1
     column = len("body { background: url(") + len(climb) - len("hostname") + 1
     assert lines == [
@@ -204,8 +203,8 @@ def test_theme_css_relative_url_that_climbs_out(ws: Path) -> None:
     ]
 
 
-def test_theme_css_url_to_the_network(ws: Path, server: str) -> None:
-    code, lines = theme_tries(ws, "brief.css", f"h1 {{ background: url('{server}/url.png') }}\n")
+def test_theme_css_url_to_the_network(tiny_ws: Path, server: str) -> None:
+    code, lines = theme_tries(tiny_ws, "brief.css", f"h1 {{ background: url('{server}/url.png') }}\n")
     assert (code, lines) == (
         1,
         [f"templates/brief.css:1:23: refused to read {server}/url.png: {REFUSAL}", "1 problem found."],
@@ -213,9 +212,9 @@ def test_theme_css_url_to_the_network(ws: Path, server: str) -> None:
     assert the_server_was_never_asked(), Recorder.hits
 
 
-def test_theme_img_from_the_network(ws: Path, server: str) -> None:
+def test_theme_img_from_the_network(tiny_ws: Path, server: str) -> None:
     partial = f'<p>{{{{ b.title }}}}</p>\n<img src="{server}/img.png" alt="">\n'
-    code, lines = theme_tries(ws, "partials/summary.html.j2", partial)
+    code, lines = theme_tries(tiny_ws, "partials/summary.html.j2", partial)
     assert (code, lines) == (
         1,
         [f"templates/partials/summary.html.j2:2:11: refused to read {server}/img.png: {REFUSAL}", "1 problem found."],
@@ -223,9 +222,9 @@ def test_theme_img_from_the_network(ws: Path, server: str) -> None:
     assert the_server_was_never_asked(), Recorder.hits
 
 
-def test_theme_attachment_of_a_file_outside(ws: Path) -> None:
+def test_theme_attachment_of_a_file_outside(tiny_ws: Path) -> None:
     partial = '<link rel="attachment" href="file:///etc/hostname">\n<p>{{ b.title }}</p>\n'
-    code, lines = theme_tries(ws, "partials/summary.html.j2", partial)
+    code, lines = theme_tries(tiny_ws, "partials/summary.html.j2", partial)
     assert (code, lines) == (
         1,
         [
@@ -235,9 +234,9 @@ def test_theme_attachment_of_a_file_outside(ws: Path) -> None:
     )
 
 
-def test_theme_redirect_is_never_followed(ws: Path, server: str) -> None:
+def test_theme_redirect_is_never_followed(tiny_ws: Path, server: str) -> None:
     partial = f'<p>{{{{ b.title }}}}</p>\n<img src="{server}/redirect" alt="">\n'
-    code, lines = theme_tries(ws, "partials/summary.html.j2", partial)
+    code, lines = theme_tries(tiny_ws, "partials/summary.html.j2", partial)
     assert (code, lines) == (
         1,
         [f"templates/partials/summary.html.j2:2:11: refused to read {server}/redirect: {REFUSAL}", "1 problem found."],
@@ -245,25 +244,25 @@ def test_theme_redirect_is_never_followed(ws: Path, server: str) -> None:
     assert the_server_was_never_asked(), Recorder.hits
 
 
-def test_theme_file_missing_from_the_theme(ws: Path) -> None:
-    code, lines = theme_tries(ws, "brief.css", 'body { background: url("img/missing.png") }\n')
+def test_theme_file_missing_from_the_theme(tiny_ws: Path) -> None:
+    code, lines = theme_tries(tiny_ws, "brief.css", 'body { background: url("img/missing.png") }\n')
     assert code == 1
     assert lines[0].startswith("templates/brief.css:1:25: refused to read file://")
     assert lines[0].endswith("/img/missing.png: the theme has no file img/missing.png")
 
 
-def test_theme_files_and_data_urls_are_served(ws: Path) -> None:
-    (ws / "templates" / "img").mkdir(parents=True)
+def test_theme_files_and_data_urls_are_served(tiny_ws: Path) -> None:
+    (tiny_ws / "templates" / "img").mkdir(parents=True)
     png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
     import base64
 
-    (ws / "templates" / "img" / "dot.png").write_bytes(base64.b64decode(png))
+    (tiny_ws / "templates" / "img" / "dot.png").write_bytes(base64.b64decode(png))
     partial = (
         f'<p>{{{{ b.title }}}}</p>\n<img src="img/dot.png" alt="">\n<img src="data:image/png;base64,{png}" alt="">\n'
     )
-    code, lines = theme_tries(ws, "partials/summary.html.j2", partial)
+    code, lines = theme_tries(tiny_ws, "partials/summary.html.j2", partial)
     assert (code, lines) == (0, [])
-    assert len(PdfReader(ws / "build" / "debate.en.pdf").pages[0].images) == 2
+    assert len(PdfReader(tiny_ws / "build" / "debate.en.pdf").pages[0].images) == 2
 
 
 # --- the fetcher on its own -----------------------------------------------------------------
@@ -288,12 +287,12 @@ def test_the_fetcher_refuses_everything_outside_the_theme(tmp_path: Path, url: s
 
 
 def test_the_fetcher_refuses_a_symbolic_link_out_of_the_theme(tmp_path: Path) -> None:
-    ws = tiny_workspace(tmp_path)
-    (ws / "templates").mkdir()
-    (ws / "templates" / "leak.css").symlink_to("/etc/hostname")
-    fetcher = _make_fetcher(Theme(ws))
+    tiny_ws = tiny_workspace(tmp_path)
+    (tiny_ws / "templates").mkdir()
+    (tiny_ws / "templates" / "leak.css").symlink_to("/etc/hostname")
+    fetcher = _make_fetcher(Theme(tiny_ws))
     with pytest.raises(RefusedResource):
-        fetcher.fetch((ws / "templates" / "leak.css").as_uri())
+        fetcher.fetch((tiny_ws / "templates" / "leak.css").as_uri())
 
 
 def test_the_fetcher_follows_no_redirect() -> None:
@@ -325,14 +324,14 @@ def test_the_fetcher_follows_no_redirect() -> None:
     ],
     ids=["undefined-attribute", "undefined-name", "undefined-label", "syntax", "unclosed", "unknown-filter", "runtime"],
 )
-def test_template_errors_name_the_template_file_and_line(ws: Path, partial: str, message: str) -> None:
-    target = ws / "templates" / "partials" / "summary.html.j2"
+def test_template_errors_name_the_template_file_and_line(tiny_ws: Path, partial: str, message: str) -> None:
+    target = tiny_ws / "templates" / "partials" / "summary.html.j2"
     target.parent.mkdir(parents=True)
     target.write_text(partial, encoding="utf-8")
-    result = run_brief("build", "--format", "html", cwd=ws)
+    result = invoke("build", "--format", "html", cwd=tiny_ws)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [f"templates/partials/summary.html.j2:{message}", "1 problem found."]
-    assert not (ws / "build").exists() or not list((ws / "build").glob("*.html"))
+    assert not (tiny_ws / "build").exists() or not list((tiny_ws / "build").glob("*.html"))
 
 
 def test_the_html_edition_forbids_a_browser_to_load_anything(hostile: Path) -> None:
@@ -348,8 +347,8 @@ def test_the_html_edition_forbids_a_browser_to_load_anything(hostile: Path) -> N
     assert not re.search(r"""url\((?!\s*["']?data:)""", style), "the stylesheet has a url() that is not data:"
 
 
-def test_a_broken_locale_file_is_located(ws: Path) -> None:
-    code, lines = theme_tries(ws, "locale/en.yaml", "summary: At a glance\nthesis: [a]\npage: 3\n")
+def test_a_broken_locale_file_is_located(tiny_ws: Path) -> None:
+    code, lines = theme_tries(tiny_ws, "locale/en.yaml", "summary: At a glance\nthesis: [a]\npage: 3\n")
     assert (code, lines) == (
         1,
         [

@@ -21,8 +21,8 @@ from pypdf import PdfReader
 from brief.errors import BriefError
 from brief.output import output_file, write_atomic
 
-from .conftest import ctrl_c_works, pdf_text, run_brief
-from .tiny import tiny_workspace
+from ..conftest import ctrl_c_works, pdf_text, run_brief
+from ..workspaces.tiny import tiny_workspace
 
 PDF = "debate.en.pdf"
 HTML = "debate.en.html"
@@ -43,26 +43,26 @@ def leftovers(folder: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
     """The tiny workspace with its participant PDF built once, and that PDF's bytes."""
-    ws = tiny_workspace(tmp_path_factory.mktemp("output"))
-    result = run_brief(*ONE_PDF, cwd=ws)
+    built_ws = tiny_workspace(tmp_path_factory.mktemp("output"))
+    result = run_brief(*ONE_PDF, cwd=built_ws)
     assert result.returncode == 0, result.stderr
-    return ws, (ws / "build" / PDF).read_bytes()
+    return built_ws, (built_ws / "build" / PDF).read_bytes()
 
 
 @pytest.fixture
-def ws(built: tuple[Path, bytes]) -> Path:
+def built_ws(built: tuple[Path, bytes]) -> Path:
     """The built workspace with its inputs as they were built (each test may break them)."""
-    ws, before = built
-    tiny_workspace(ws)
-    theme = ws / "templates"
+    built_ws, before = built
+    tiny_workspace(built_ws)
+    theme = built_ws / "templates"
     if theme.exists():
         for file in sorted(theme.rglob("*"), reverse=True):
             file.unlink() if file.is_file() else file.rmdir()
         theme.rmdir()
-    pdf = ws / "build" / PDF
+    pdf = built_ws / "build" / PDF
     if pdf.read_bytes() != before:  # an interrupt test whose build finished first wrote the new PDF
         pdf.write_bytes(before)
-    return ws
+    return built_ws
 
 
 def replace(file: Path, old: str, new: str) -> None:
@@ -71,39 +71,39 @@ def replace(file: Path, old: str, new: str) -> None:
     file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_bad_input_leaves_the_previous_pdf_byte_identical(ws: Path, built: tuple[Path, bytes]) -> None:
-    replace(ws / "sources" / "left.yaml", "thesis: Dams do more harm than good.", "thesys: Dams harm.")
-    result = run_brief(*ONE_PDF, cwd=ws)
+def test_bad_input_leaves_the_previous_pdf_byte_identical(built_ws: Path, built: tuple[Path, bytes]) -> None:
+    replace(built_ws / "sources" / "left.yaml", "thesis: Dams do more harm than good.", "thesys: Dams harm.")
+    result = run_brief(*ONE_PDF, cwd=built_ws)
     assert result.returncode == 1
     assert "sources/left.yaml:10:1: thesys: unknown key 'thesys'; did you mean 'thesis'?" in result.stderr
-    assert digest((ws / "build" / PDF).read_bytes()) == digest(built[1])
-    assert leftovers(ws / "build") == []
+    assert digest((built_ws / "build" / PDF).read_bytes()) == digest(built[1])
+    assert leftovers(built_ws / "build") == []
 
 
-def test_a_template_error_leaves_the_previous_pdf_byte_identical(ws: Path, built: tuple[Path, bytes]) -> None:
-    replace(ws / "sources" / "left.yaml", "Dams do more harm than good.", "Dams do far more harm than good.")
-    (ws / "templates").mkdir()
-    (ws / "templates" / "brief.html.j2").write_text("<p>{{ b.title }</p>\n", encoding="utf-8")
-    result = run_brief(*ONE_PDF, cwd=ws)
+def test_a_template_error_leaves_the_previous_pdf_byte_identical(built_ws: Path, built: tuple[Path, bytes]) -> None:
+    replace(built_ws / "sources" / "left.yaml", "Dams do more harm than good.", "Dams do far more harm than good.")
+    (built_ws / "templates").mkdir()
+    (built_ws / "templates" / "brief.html.j2").write_text("<p>{{ b.title }</p>\n", encoding="utf-8")
+    result = run_brief(*ONE_PDF, cwd=built_ws)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "templates/brief.html.j2:1:1: template error: unexpected '}'",
         "1 problem found.",
     ]
-    assert digest((ws / "build" / PDF).read_bytes()) == digest(built[1])
-    assert leftovers(ws / "build") == []
+    assert digest((built_ws / "build" / PDF).read_bytes()) == digest(built[1])
+    assert leftovers(built_ws / "build") == []
 
 
-def test_a_failing_render_leaves_the_previous_pdf_byte_identical(ws: Path, built: tuple[Path, bytes]) -> None:
+def test_a_failing_render_leaves_the_previous_pdf_byte_identical(built_ws: Path, built: tuple[Path, bytes]) -> None:
     # the HTML renders; WeasyPrint then fails on a resource outside the theme
-    replace(ws / "sources" / "left.yaml", "Dams do more harm than good.", "Dams do far more harm than good.")
-    (ws / "templates").mkdir()
-    (ws / "templates" / "brief.css").write_text('@import url("file:///etc/hostname");\n', encoding="utf-8")
-    result = run_brief(*ONE_PDF, cwd=ws)
+    replace(built_ws / "sources" / "left.yaml", "Dams do more harm than good.", "Dams do far more harm than good.")
+    (built_ws / "templates").mkdir()
+    (built_ws / "templates" / "brief.css").write_text('@import url("file:///etc/hostname");\n', encoding="utf-8")
+    result = run_brief(*ONE_PDF, cwd=built_ws)
     assert result.returncode == 1
     assert "refused to read" in result.stderr
-    assert digest((ws / "build" / PDF).read_bytes()) == digest(built[1])
-    assert leftovers(ws / "build") == []
+    assert digest((built_ws / "build" / PDF).read_bytes()) == digest(built[1])
+    assert leftovers(built_ws / "build") == []
 
 
 def wait_for_the_renderer(pid: int) -> None:
@@ -121,11 +121,13 @@ def wait_for_the_renderer(pid: int) -> None:
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_an_interrupted_build_leaves_a_whole_pdf(ws: Path, built: tuple[Path, bytes], sig: signal.Signals) -> None:
-    replace(ws / "sources" / "left.yaml", "Dams do more harm than good.", "Dams do far more harm than good.")
+def test_an_interrupted_build_leaves_a_whole_pdf(
+    built_ws: Path, built: tuple[Path, bytes], sig: signal.Signals
+) -> None:
+    replace(built_ws / "sources" / "left.yaml", "Dams do more harm than good.", "Dams do far more harm than good.")
     process = subprocess.Popen(
         [sys.executable, "-m", "brief", *ONE_PDF, "--force"],
-        cwd=ws,
+        cwd=built_ws,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -134,15 +136,15 @@ def test_an_interrupted_build_leaves_a_whole_pdf(ws: Path, built: tuple[Path, by
     wait_for_the_renderer(process.pid)
     process.send_signal(sig)
     _, stderr = process.communicate(timeout=120)
-    after = (ws / "build" / PDF).read_bytes()
+    after = (built_ws / "build" / PDF).read_bytes()
     if process.returncode == 0:  # it had finished: the new PDF, whole
-        assert "far more harm" in pdf_text(ws / "build" / PDF)
+        assert "far more harm" in pdf_text(built_ws / "build" / PDF)
     else:
         assert process.returncode == 130, stderr
         assert stderr.splitlines()[-1] == "interrupted; files not yet written are as they were"
         assert "Traceback" not in stderr
         assert digest(after) == digest(built[1])
-    assert leftovers(ws / "build") == []
+    assert leftovers(built_ws / "build") == []
 
 
 def test_a_write_interrupted_half_way_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -174,30 +176,30 @@ def test_a_full_disk_is_a_problem_not_a_traceback(tmp_path: Path, monkeypatch: p
     assert leftovers(tmp_path) == []
 
 
-def test_the_output_folder_is_created_when_missing(ws: Path) -> None:
-    result = run_brief(*ONE_HTML, "--out-dir", "out/handouts/today", cwd=ws)
+def test_the_output_folder_is_created_when_missing(built_ws: Path) -> None:
+    result = run_brief(*ONE_HTML, "--out-dir", "out/handouts/today", cwd=built_ws)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"wrote out/handouts/today/{HTML}"
-    assert (ws / "out" / "handouts" / "today" / HTML).is_file()
+    assert (built_ws / "out" / "handouts" / "today" / HTML).is_file()
 
 
-def test_an_output_folder_that_is_a_file(ws: Path) -> None:
-    (ws / "notes.txt").write_text("not a folder", encoding="utf-8")
-    result = run_brief(*ONE_HTML, "--out-dir", "notes.txt", cwd=ws)
+def test_an_output_folder_that_is_a_file(built_ws: Path) -> None:
+    (built_ws / "notes.txt").write_text("not a folder", encoding="utf-8")
+    result = run_brief(*ONE_HTML, "--out-dir", "notes.txt", cwd=built_ws)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "notes.txt: is a file, not a folder; choose another --out-dir",
         "1 problem found.",
     ]
-    assert (ws / "notes.txt").read_text(encoding="utf-8") == "not a folder"
+    assert (built_ws / "notes.txt").read_text(encoding="utf-8") == "not a folder"
 
 
-def test_a_symbolic_link_in_an_outputs_place_is_refused(ws: Path) -> None:
-    outside = ws / "precious.html"
+def test_a_symbolic_link_in_an_outputs_place_is_refused(built_ws: Path) -> None:
+    outside = built_ws / "precious.html"
     outside.write_text("keep me", encoding="utf-8")
-    (ws / "links").mkdir()
-    (ws / "links" / HTML).symlink_to(outside)
-    result = run_brief(*ONE_HTML, "--out-dir", "links", cwd=ws)
+    (built_ws / "links").mkdir()
+    (built_ws / "links" / HTML).symlink_to(outside)
+    result = run_brief(*ONE_HTML, "--out-dir", "links", cwd=built_ws)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"links/{HTML}: is a symbolic link (to {outside}); brief writes only plain files inside links/: "
@@ -205,12 +207,12 @@ def test_a_symbolic_link_in_an_outputs_place_is_refused(ws: Path) -> None:
         "1 problem found.",
     ]
     assert outside.read_text(encoding="utf-8") == "keep me"
-    assert (ws / "links" / HTML).is_symlink()
+    assert (built_ws / "links" / HTML).is_symlink()
 
 
-def test_a_folder_in_an_outputs_place_is_refused(ws: Path) -> None:
-    (ws / "folders" / HTML).mkdir(parents=True)
-    result = run_brief(*ONE_HTML, "--out-dir", "folders", cwd=ws)
+def test_a_folder_in_an_outputs_place_is_refused(built_ws: Path) -> None:
+    (built_ws / "folders" / HTML).mkdir(parents=True)
+    result = run_brief(*ONE_HTML, "--out-dir", "folders", cwd=built_ws)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"folders/{HTML}: is a folder; brief would write a file here: move the folder away",
@@ -237,6 +239,6 @@ def test_a_symbolic_link_written_over_is_replaced_not_followed(tmp_path: Path) -
 
 
 def test_the_built_pdf_is_whole(built: tuple[Path, bytes]) -> None:
-    ws, data = built
+    built_ws, data = built
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
-    assert len(PdfReader(ws / "build" / PDF).pages) >= 1
+    assert len(PdfReader(built_ws / "build" / PDF).pages) >= 1

@@ -14,7 +14,7 @@ from brief.analysis import tr, variant
 from brief.load import load_brief, load_source
 from brief.model import Brief, Source
 
-from .conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS
+from ..conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS
 
 EDITIONS = [(lang, suffix) for lang in ("en", "fr") for suffix in (".sheet", "", ".facilitator")]
 NNBSP, NBSP = "\u202f", "\u00a0"
