@@ -9,7 +9,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from .errors import Problem
 from .load import Loaded
@@ -45,6 +45,9 @@ def tr_opt(text: Text | None, lang: str) -> str | None:
 LETTERS = "ABCD"
 
 
+ChangeMark = Literal["new", "changed"]  # how an item differs from the brief at an earlier revision
+
+
 @dataclass(frozen=True)
 class PointView:
     ref: str
@@ -57,6 +60,7 @@ class PointView:
     side: int
     source_id: str
     anchor: str  # the HTML id of the point in "Each side in detail"
+    change: ChangeMark | None = None  # set by changes.marked when the brief shows changes since a revision
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class ExpertView:
     attributed: str
     use: str
     source: int = 0  # which of the side's sources leans on them (an index into SideView.sources)
+    change: ChangeMark | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,7 @@ class QuestionView:
     kind: QuestionKind
     quote: str | None
     source: int = 0
+    change: ChangeMark | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +153,7 @@ class Position:
     side_id: str
     stance: str | None
     points: tuple[PointView, ...]
+    change: ChangeMark | None = None
 
 
 @dataclass(frozen=True)
@@ -170,6 +177,7 @@ class DiscussionView:
     refs: tuple[QuestionRef, ...]
     hint: str | None
     topic: str | None  # the topic id it belongs to in the facilitator's agenda
+    change: ChangeMark | None = None
 
 
 @dataclass(frozen=True)

@@ -533,10 +533,9 @@ def earlier_version(debate: Debate, since: str | None) -> tuple[Revision | None,
 
 def with_changes(view: BriefView, then: Debate | None, revision: Revision, target: Target) -> BriefView:
     """The view with its "Changes since" section, compared with the same edition then."""
-    import dataclasses
 
     from .analysis import analyse
-    from .changes import compare
+    from .changes import compare, marked
 
     before = None
     if then is not None:
@@ -553,5 +552,4 @@ def with_changes(view: BriefView, then: Debate | None, revision: Revision, targe
                 ]
             ) from None
     since = revision.asked_date or revision.date
-    changes = compare(before, view, revision.spec, revision.short, revision.date, since)
-    return dataclasses.replace(view, changes=changes)
+    return marked(view, compare(before, view, revision.spec, revision.short, revision.date, since))

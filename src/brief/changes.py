@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
-from .analysis import BriefView, ClashRow, ExpertView, PointView, Position, QuestionView
+from .analysis import BriefView, ChangeMark, ClashRow, ExpertView, PointView, Position, QuestionView
 
 Status = Literal["added", "changed", "removed"]
 T = TypeVar("T")
@@ -45,7 +45,7 @@ class ChangesView:
     experts: tuple[Change, ...] = ()
     questions: tuple[Change, ...] = ()
     positions: tuple[Change, ...] = ()
-    marks: dict[str, Literal["new", "changed"]] = field(default_factory=dict)
+    marks: dict[str, ChangeMark] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -107,7 +107,7 @@ def compare(
     """Every point, expert, question and position added, changed or removed between two views."""
     if then is None:
         return ChangesView(spec, commit, commit_date, since, brief_is_new=True)
-    marks: dict[str, Literal["new", "changed"]] = {}
+    marks: dict[str, ChangeMark] = {}
     points: list[Change] = []
     experts: list[Change] = []
     questions: list[Change] = []
@@ -206,3 +206,32 @@ def compare(
         positions=tuple(positions),
         marks=marks,
     )
+
+
+def marked(view: BriefView, changes: ChangesView) -> BriefView:
+    """The view with each new or changed item's mark set on the item itself, where the templates
+    print it (`item.change`); which item a mark belongs to is known here only."""
+    from dataclasses import replace
+
+    marks = changes.marks
+    if not marks:
+        return replace(view, changes=changes)
+    sides = tuple(
+        replace(
+            side,
+            points=tuple(replace(p, change=marks.get(p.ref)) for p in side.points),
+            experts=tuple(replace(e, change=marks.get(f"expert:{side.letter}:{e.name}")) for e in side.experts),
+            open_questions=tuple(
+                replace(q, change=marks.get(f"open:{side.letter}:{q.text}")) for q in side.open_questions
+            ),
+        )
+        for side in view.sides
+    )
+    questions = tuple(replace(q, change=marks.get(f"question:{q.number}")) for q in view.questions)
+    clash = tuple(
+        replace(
+            row, positions=tuple(replace(p, change=marks.get(f"clash:{row.topic.id}:{p.side}")) for p in row.positions)
+        )
+        for row in view.clash
+    )
+    return replace(view, sides=sides, questions=questions, clash=clash, changes=changes)
