@@ -65,15 +65,16 @@ class WarmRenderer:
         from .output import output_file, write_atomic
         from .render import render_html
 
-        stamp = theme_stamp(theme) if options.fmt != "html" else ""
-        views = [edition_view(target, history, theme, options) for target in chosen]
+        views = []
         files: dict[int, list[Path]] = {i: [] for i in range(len(chosen))}
-        if options.fmt in ("html", "both"):
-            for i, (target, view) in enumerate(zip(chosen, views, strict=True)):
+        for i, target in enumerate(chosen):  # each HTML written as soon as its view is known
+            views.append(view := edition_view(target, history, theme, options))
+            if options.fmt in ("html", "both"):
                 path = output_file(out_dir, f"{target.stem()}.html")
                 write_atomic(path, edition_html(view, theme, options, standalone=True))
                 files[i].append(path)
         if options.fmt in ("pdf", "both"):
+            stamp = theme_stamp(theme)
             pdfs = [output_file(out_dir, f"{target.stem()}.pdf") for target in chosen]
             guess = [
                 self.seconds.get(p, _FIRST_GUESS.get(t.edition.value, 1.0)) for p, t in zip(pdfs, chosen, strict=True)
