@@ -409,9 +409,8 @@ def in_processes(
 
     Editions are independent: one brief's six (two languages, three editions) keep two cores as
     busy as six briefs do. This process renders too, from the debates it has loaded, while
-    `workers - 1` others take editions as they free up; they come from a fork server (spawn
-    where there is none) with the renderer already imported, and each keeps one WeasyPrint
-    font configuration for all it renders.
+    `workers - 1` others take editions as they free up, forked with the renderer already
+    loaded; each keeps one WeasyPrint font configuration for all it renders.
     """
     import multiprocessing
     import queue
@@ -420,12 +419,22 @@ def in_processes(
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    from . import render, weasy  # noqa: F401  (loaded here once, before the workers are forked)
+
+    # Forked from this process when it has no other thread: the workers start with WeasyPrint,
+    # the models and the loaded briefs already in memory, where a fork server would import them
+    # again (half a second of CPU). A process with threads (a test runner, a watcher) forks
+    # nothing: a fork server with the renderer imported, else spawn.
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if "forkserver" in methods:
+    if "fork" in methods and threading.active_count() == 1:
+        context = multiprocessing.get_context("fork")
+    elif "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(
             ["brief.build", "brief.render", "brief.analysis", "brief.validate", "brief.weasy"]
         )
+    else:
+        context = multiprocessing.get_context("spawn")
     todo = deque(sorted(range(len(chosen)), key=lambda i: _EDITION_COST.get(chosen[i].edition.value, 1)))
     lock = threading.Lock()
     done: queue.SimpleQueue[tuple[int, WorkerResult | BaseException]] = queue.SimpleQueue()
