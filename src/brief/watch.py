@@ -144,7 +144,7 @@ def watch(
     for changes in watchfiles.watch(
         *roots,
         debounce=DEBOUNCE_MS,
-        step=50,
+        step=20,  # a save is seen 20 ms after the last write (an editor writes and renames within it)
         rust_timeout=400,
         yield_on_timeout=True,
         raise_interrupt=False,
