@@ -329,10 +329,10 @@ def sheet_overflow_problem(debate: Debate, view: BriefView, exc: Any, paper: str
         if path == ("thesis",):
             source = next(s for s in debate.sources if name.endswith(s.id))
             line, column = source.marks.of(path)
-            file = source.marks.file.name
+            file = display_path(source.marks.file)
         else:
             line, column = marks.of(path)
-            file = marks.file.name
+            file = display_path(marks.file)
         where.append(f"{name} ({length} characters, {file}:{line}:{column})")
     lines = round(exc.overflow_mm / 4.2)
     message = (

@@ -288,3 +288,18 @@ def test_bundled_fonts_have_every_character_the_handouts_use(sample_build: Path)
         cmap = TTFont(font_file, lazy=True).getBestCmap()
         missing = sorted(c for c in used if ord(c) not in cmap)
         assert not missing, f"{font_file.name} lacks {[f'U+{ord(c):04X}' for c in missing]}"
+
+
+def test_the_sample_cites_what_the_articles_give_and_names_in_the_editions_language(sample_build: Path) -> None:
+    """Our own labels never stand where a citation belongs; names follow the edition's language; what a
+    piece is called is the page's word or visibly ours; the brief gives both of its dates."""
+    en = pdf_text(sample_build / f"{SAMPLE_BRIEF}.en.pdf")
+    fr = pdf_text(sample_build / f"{SAMPLE_BRIEF}.fr.pdf")
+    assert "Quotes from: outlet not stated · unsigned · August 8, 2025" in en
+    assert "The diplomatic-ballet view, August 8, 2025" not in en
+    assert "Aleksandr Dugin" in en and "Alexandre Douguine" in fr
+    assert "institution the Kremlin" in en  # a named institution, not an unnamed source
+    assert "opinion (as its page says)" in en and "explainer (our classification)" in en
+    assert "Newest source: January 11, 2026 · edited November 21, 2026 · Prepared by the brief editors" in en
+    assert "Balance warnings" not in en and "Source file" not in en and "sources/" not in en
+    assert "non précisé" not in fr and "sans indication" in fr

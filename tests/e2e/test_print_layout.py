@@ -104,3 +104,19 @@ def test_sources_name_the_article_language_in_the_edition_language(built: Path, 
 def test_language_name_falls_back_on_the_code() -> None:
     assert language_name("xx", "en") == "xx"
     assert language_name("de", "fr") == "allemand"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_facilitators_clash_table_faces_the_numbered_points(built: Path, lang: str) -> None:
+    """Printed on both sides and stapled, pages 2k and 2k+1 face each other: the clash table starts on
+    a left-hand (even) page and the numbered points start on it or on the page facing it."""
+    pages = lines(built / f"{SAMPLE_BRIEF}.{lang}.facilitator.pdf")
+    clash_heading = "Where they clash" if lang == "en" else "Où elles s’opposent"
+    detail_heading = "Each side in detail" if lang == "en" else "Chaque lecture en détail"
+
+    def first(heading: str) -> int:
+        return next(n for n, page in enumerate(pages, 1) if any(text == heading for _, text in page))
+
+    clash, detail = first(clash_heading), first(detail_heading)
+    assert clash % 2 == 0
+    assert detail in (clash, clash + 1)

@@ -118,6 +118,8 @@ def test_clash_rows_carry_topic_and_side_ids(sample_build: Path, sample_view: Br
 def test_timeline_shows_when_each_article_was_written(pages: list[str]) -> None:
     start = first_page(pages, "Timeline")
     text = " ".join(pages[start : start + 2])
+    # every dated event comes from the critical piece, and the lead says so rather than "both articles"
+    assert "Dated events come only from the articles of: A ." in text and "both articles" not in text
     # the ballet piece: a week before the Alaska summit
     assert (
         "August 8, 2025 B Article published: The diplomatic-ballet view "

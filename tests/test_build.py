@@ -1,0 +1,40 @@
+"""build.py: targets and their outputs, the one-sheet edition's two-page rule."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .conftest import invoke
+
+LONG = " ".join(["Which of the two readings explains this part of the story better, and why?"] * 4)
+
+
+def test_a_sheet_that_does_not_fit_two_pages_names_what_to_shorten(tiny_ws: Path) -> None:
+    """Content beyond two pages is refused, never dropped or shrunk below 8.5 pt: the message says how
+    far it runs on and which texts are longest, each where it is written."""
+    brief = tiny_ws / "briefs" / "debate.yaml"
+    text = brief.read_text(encoding="utf-8").replace("editions: [participant, facilitator]", "editions: [sheet]")
+    questions = "".join(f"  - text: {LONG} ({n})\n" for n in range(1, 41))
+    brief.write_text(text.replace("questions:\n", "questions:\n" + questions), encoding="utf-8")
+    result = invoke("build", cwd=tiny_ws)
+    assert result.returncode == 1
+    message = result.stderr.splitlines()[0]
+    assert message.startswith("briefs/debate.yaml:7:11: editions: the en one-sheet edition does not fit two A4 pages")
+    assert re.search(r"at its smallest type \(9 pt\) it runs \d+ mm \(about \d+ lines\) onto page 3", message)
+    longest = re.findall(r"question (\d+) \(304 characters, briefs/debate\.yaml:(\d+):11\)", message)
+    assert len(longest) == 3 and all(int(line) == 26 + int(n) for n, line in longest)  # each at its own line
+    assert not (tiny_ws / "build" / "debate.en.sheet.pdf").exists()
+
+
+def test_a_sheet_that_fits_is_two_pages_with_room_to_write(tiny_ws: Path) -> None:
+    from pypdf import PdfReader
+
+    brief = tiny_ws / "briefs" / "debate.yaml"
+    text = brief.read_text(encoding="utf-8").replace("editions: [participant, facilitator]", "editions: [sheet]")
+    brief.write_text(text, encoding="utf-8")
+    result = invoke("build", cwd=tiny_ws)
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(tiny_ws / "build" / "debate.en.sheet.pdf")
+    assert len(reader.pages) == 2  # a short brief still makes one sheet: page 2 is room to write
+    assert "Notes" in (reader.pages[1].extract_text() or "")
