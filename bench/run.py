@@ -351,7 +351,7 @@ def main() -> None:
     load = f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
     print(f"machine: {machine()}")
     print(f"median of {runs} cold runs, builds and floors in turns; load average {load}")
-    print("cpu: user + system time of the whole process tree (the fork server's --jobs workers included)\n")
+    print("cpu: user + system time of the whole process tree (--jobs workers included, forked or from a fork server)\n")
     print(f"| {'measure':<50} | {'wall':>10} | {'cpu':>10} | {'peak RSS':>11} | {'target':<20} | {'':<6} |")
     print(f"|{'-' * 52}|{'-' * 12}|{'-' * 12}|{'-' * 13}|{'-' * 22}|{'-' * 8}|")
     for row in rows:
