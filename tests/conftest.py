@@ -156,3 +156,14 @@ def edit_yaml() -> Callable[[Path, str, str], None]:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     return edit
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Release WeasyPrint's font configurations while the interpreter still has its modules: left to
+    the interpreter's exit, their `__del__` finds the modules gone and prints a traceback."""
+    import gc
+
+    guard = sys.modules.get("brief.theme_guard")
+    if guard is not None:
+        guard.private_font_config.cache_clear()
+        gc.collect()
