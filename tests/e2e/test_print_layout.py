@@ -5,6 +5,7 @@ line's end, the article's language named in words."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -28,20 +29,32 @@ def built(request: pytest.FixtureRequest) -> Path:
     return request.getfixturevalue("sample_build" if request.param == "A4" else "letter_build")
 
 
+@cache
+def runs(pdf: Path) -> list[list[tuple[float, str]]]:
+    """Each page's runs of text as pypdf reads them, with how far down the page each stands (a share
+    of the page's height); read once per file, since reading is the slow part."""
+    pages = []
+    for page in PdfReader(pdf).pages:
+        height = float(page.mediabox.height)
+        found: list[tuple[float, str]] = []
+
+        def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object) -> None:
+            if text.strip():
+                found.append((round((height - (cm[5] + tm[5] * cm[3])) / height, 3), text))  # noqa: B023
+
+        page.extract_text(visitor_text=visit)
+        pages.append(found)
+    return pages
+
+
 def lines(pdf: Path) -> list[list[tuple[float, str]]]:
     """Each page's lines of body text, top to bottom, as (distance from the top as a share of the page
     height, text); the running header and the folio bands (the top and bottom 7 %) are left out."""
     pages = []
-    for page in PdfReader(pdf).pages:
-        height = float(page.mediabox.height)
+    for page in runs(pdf):
         found: dict[float, list[str]] = {}
-
-        def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object) -> None:
-            if text.strip():
-                y = round((height - (cm[5] + tm[5] * cm[3])) / height, 3)  # noqa: B023
-                found.setdefault(y, []).append(text)  # noqa: B023
-
-        page.extract_text(visitor_text=visit)
+        for y, text in page:
+            found.setdefault(y, []).append(text)
         pages.append([(y, " ".join(found[y]).strip()) for y in sorted(found) if 0.07 < y < 0.93])
     return pages
 
@@ -84,15 +97,9 @@ def test_no_heading_ends_a_page(built: Path, lang: str, edition: str) -> None:
 def test_no_word_is_hyphenated(built: Path, lang: str, edition: str) -> None:
     """Names (« Pou-tine », « États-/Unis »), headings and the question are never split at a line's end:
     the theme hyphenates nothing, so no line ends with WeasyPrint's hyphen."""
-    cut = []
-    for page in PdfReader(built / f"{SAMPLE_BRIEF}.{lang}{SUFFIX[edition]}.pdf").pages:
-
-        def visit(text: str, *_: object) -> None:
-            if text.rstrip().endswith(HYPHEN):
-                cut.append(text)
-
-        page.extract_text(visitor_text=visit)
-    assert not cut
+    pages = runs(built / f"{SAMPLE_BRIEF}.{lang}{SUFFIX[edition]}.pdf")
+    assert pages and all(pages)
+    assert not [text for page in pages for _, text in page if text.rstrip().endswith(HYPHEN)]
 
 
 @pytest.mark.parametrize(("lang", "name"), [("en", "French"), ("fr", "français")])
