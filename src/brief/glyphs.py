@@ -9,6 +9,7 @@ none of them has, at its field's `file:line:column`; a workspace adds a font tha
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -83,10 +84,15 @@ def _font_coverage(file: Path, size: int, mtime_ns: int) -> frozenset[int]:
 
 def coverage(files: Iterable[Path]) -> frozenset[int]:
     """Every code point at least one of the fonts can draw."""
+    return _union(tuple((file, (info := file.stat()).st_size, info.st_mtime_ns) for file in files))
+
+
+@functools.lru_cache(maxsize=16)
+def _union(fonts: tuple[tuple[Path, int, int], ...]) -> frozenset[int]:
+    """The fonts' code points together, worked out once per set of font files as they are."""
     points: set[int] = set()
-    for file in files:
-        info = file.stat()
-        points |= _font_coverage(file, info.st_size, info.st_mtime_ns)
+    for file, size, mtime_ns in fonts:
+        points |= _font_coverage(file, size, mtime_ns)
     return frozenset(points)
 
 
