@@ -230,8 +230,9 @@ def write_brief(
 def edition_view(
     target: Target, history: tuple[Revision | None, Debate | None], theme: Theme, options: BuildOptions
 ) -> BriefView:
-    """What one edition shows: the analysis, its changes since a revision, the handout's reading time."""
+    """What one edition shows: the analysis, its changes since a revision, the reading times."""
     from .analysis import analyse
+    from .render import with_reading_time
 
     debate = target.debate
     revision, then = history
@@ -239,8 +240,8 @@ def edition_view(
     if revision is not None:
         view = with_changes(view, then, revision, target)
     if view.facilitator:
-        view = dataclasses.replace(view, handout_minutes=handout_minutes(debate, target.lang, theme, options.paper))
-    return view
+        view = dataclasses.replace(view, handout_minutes=handout_minutes(debate, target.lang, theme))
+    return with_reading_time(view, theme)  # counted once for every rendering of the edition
 
 
 def write_target(
@@ -268,15 +269,17 @@ def write_target(
     return written
 
 
-def handout_minutes(debate: Debate, lang: str, theme: Theme, paper: str) -> int:
+def handout_minutes(debate: Debate, lang: str, theme: Theme) -> int:
     """The participants' reading time, for the facilitator's agenda: the sheet's if the brief has
     one, else the dossier's."""
     from .analysis import analyse
     from .model import Edition
-    from .render import reading_minutes, render_html
+    from .render import with_reading_time
 
     handout = Edition.sheet if Edition.sheet in debate.brief.model.editions else Edition.participant
-    return reading_minutes(render_html(analyse(debate, lang, handout), theme, paper=paper))
+    minutes = with_reading_time(analyse(debate, lang, handout), theme).reading_minutes
+    assert minutes is not None
+    return minutes
 
 
 def edition_html(view: BriefView, theme: Theme, options: BuildOptions, *, standalone: bool) -> str:
@@ -294,7 +297,7 @@ def edition_pdf(view: BriefView, theme: Theme, options: BuildOptions, debate: De
         html = render_html(view, theme, paper=options.paper)  # fonts read from the theme, not inlined
         return pdf_bytes(html, theme, created=created, pdf_ua=options.pdf_ua)
     try:
-        document, _ = sheet_document(view, theme, paper=options.paper, pdf_ua=options.pdf_ua)
+        document = sheet_document(view, theme, paper=options.paper, pdf_ua=options.pdf_ua)
     except SheetOverflow as exc:
         raise BriefError([sheet_overflow_problem(debate, view, exc, options.paper)]) from None
     return document_pdf(document, theme, created=created, pdf_ua=options.pdf_ua)

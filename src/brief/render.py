@@ -270,10 +270,20 @@ def render_html(
     The reading time printed on page 1 is this very document's words at 200 a minute.
     `booklet` lays it out for the half-size pages of a booklet (`paper` is then their size).
     """
-    if view.reading_minutes is None:
-        draft = _render(view, theme, paper, standalone, sheet_pt, notes_height, notes_own_page, booklet)
-        view = dataclasses.replace(view, reading_minutes=reading_minutes(draft))
+    view = with_reading_time(view, theme)
     return _render(view, theme, paper, standalone, sheet_pt, notes_height, notes_own_page, booklet)
+
+
+def with_reading_time(view: BriefView, theme: Theme) -> BriefView:
+    """The view with its reading time: the words of its document (without that line) at 200 a minute.
+
+    The words do not depend on the paper, the type size or the fonts, so one count serves every
+    rendering of the edition; a view that has its reading time already is returned as it is.
+    """
+    if view.reading_minutes is not None:
+        return view
+    draft = _render(view, theme, "A4", False, SHEET_SIZES[0], 0, False, False)
+    return dataclasses.replace(view, reading_minutes=reading_minutes(draft))
 
 
 class _VisibleText(HTMLParser):
@@ -483,12 +493,13 @@ class SheetOverflow(Exception):
         self.overflow_mm, self.pages, self.sheet_pt = overflow_mm, pages, sheet_pt
 
 
-def sheet_document(view: BriefView, theme: Theme, *, paper: str, pdf_ua: bool = False) -> tuple[Document, str]:
-    """The one-sheet edition laid out on exactly two pages, and its HTML.
+def sheet_document(view: BriefView, theme: Theme, *, paper: str, pdf_ua: bool = False) -> Document:
+    """The one-sheet edition laid out on exactly two pages.
 
     The type steps down (never under 8.5 pt) until the content fits two pages; the space left
     at the end of the second page becomes a ruled box to write in.
     """
+    view = with_reading_time(view, theme)  # counted once, whatever the size tried
     for size in SHEET_SIZES:
         html = render_html(view, theme, paper=paper, sheet_pt=size)
         document = laid_out(html, theme, pdf_ua=pdf_ua)
@@ -510,6 +521,6 @@ def sheet_document(view: BriefView, theme: Theme, *, paper: str, pdf_ua: bool = 
         html = render_html(view, theme, paper=paper, sheet_pt=size, notes_height=notes, notes_own_page=own_page)
         candidate = laid_out(html, theme, pdf_ua=pdf_ua)
         if len(candidate.pages) == SHEET_PAGES:
-            return candidate, html
+            return candidate
         notes -= 6
-    return document, render_html(view, theme, paper=paper, sheet_pt=size)
+    return document

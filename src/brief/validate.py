@@ -154,10 +154,6 @@ def _duplicates(items: list[Any], marks: Any, list_key: str, what: str) -> list[
     return problems
 
 
-def _source_key(side: Any) -> str:
-    return "source" if side.source is not None else "sources"
-
-
 def _side_source_paths(model: Brief) -> Iterator[tuple[int, KeyPath, str]]:
     """Each source a side names, with the key path where it is named."""
     for i, side in enumerate(model.sides):
