@@ -5,7 +5,8 @@ shown against its target, and the peak memory of the largest process it started.
 for a build is a bare WeasyPrint render of the very same HTML in a cold process: what any
 tool using WeasyPrint would pay for this document; builds and floors run in turns, so that
 the machine's load drifts on both alike. CPU counts the whole process tree, --jobs workers
-included. `brief watch` is timed from a save to the new files, in its own process.
+included. `brief watch` is timed from a save to the new files, in its own process; `brief serve`
+from a save to its state saying the viewed edition's PDF is current.
 """
 
 from __future__ import annotations
@@ -266,6 +267,81 @@ def watch_latency(ws: Path, edits: int) -> tuple[list[float], list[float]]:
     return html_s, pdf_s
 
 
+def serve_latency(ws: Path, edits: int) -> tuple[list[float], list[float]]:
+    """Seconds from a save of one point's claim to `brief serve` saying the viewed edition's PDF is
+    current, for a save made while no PDF is being built, and for one made while the previous
+    save's PDF is being built (the build it makes stale).
+
+    The page views the English dossier (the edition a lone save rebuilds); its state is polled every
+    10 ms, and the PDF the link then gives is read back for the edit's words (untimed).
+    """
+    import io
+    import re
+    import time
+    import urllib.request
+
+    from pypdf import PdfReader
+
+    source = ws / "sources" / "notrecontinent-2026-01-11.yaml"
+    original = source.read_text(encoding="utf-8")
+    proc = subprocess.Popen(
+        brief("serve", "--port", "0"), cwd=ws, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+
+    def get(path: str) -> bytes:
+        with urllib.request.urlopen(url + path, timeout=120) as response:
+            return response.read()
+
+    def state() -> dict:
+        return json.loads(get("_brief/state"))
+
+    def save(word: str) -> tuple[float, int]:
+        version = state()["version"]
+        source.write_text(original.replace(CLAIM, f'en: "{word} US–Russian relations', 1), encoding="utf-8")
+        return time.perf_counter(), version
+
+    def current(saved: float, version: int, word: str, building: bool = False) -> float:
+        """Seconds from `saved` until the state shows a newer version with its PDF ready (or building)."""
+        while True:
+            now = time.perf_counter()
+            if now - saved > 60:
+                raise SystemExit("serve did not build the PDF within 60 s")
+            seen = state()
+            if seen["version"] > version and seen["pdf"] == ("building" if building else "ready"):
+                break
+            time.sleep(0.01)
+        if not building:
+            pdf = PdfReader(io.BytesIO(get(f"pdf/{BRIEF}.en.pdf")))
+            if word not in " ".join((page.extract_text() or "") for page in pdf.pages):
+                raise SystemExit(f"serve's PDF does not say {word}")
+        return now - saved
+
+    lone, stale = [], []
+    try:
+        assert proc.stdout is not None
+        found = re.search(r"at (http://\S+/) ", proc.stdout.readline())
+        if not found:
+            raise SystemExit("brief serve did not start")
+        url = found.group(1)
+        get(f"e/{BRIEF}.en")  # the page views the dossier: its PDF is built from now on
+        get(f"pdf/{BRIEF}.en.pdf")
+        for n in range(edits):
+            word = f"Lone{n}x"
+            lone.append(current(*save(word), word))
+            time.sleep(1)
+            saved, version = save(f"Stale{n}x")
+            current(saved, version, f"Stale{n}x", building=True)
+            time.sleep(0.3)  # a newer save while that PDF is being laid out
+            word = f"Newer{n}x"
+            stale.append(current(*save(word), word))
+            time.sleep(1)
+    finally:
+        proc.send_signal(2)
+        proc.wait(timeout=30)
+        source.write_text(original, encoding="utf-8")
+    return lone, stale
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="cold runs per measure (the median is shown)")
@@ -330,6 +406,12 @@ def main() -> None:
         h, p = statistics.median(html_s), statistics.median(pdf_s)
         rows.append(Row("watch: save -> new HTML edition (median of 5)", h, 0, 0, "<= 0.15 s", h <= 0.15))
         rows.append(Row("watch: save -> first new PDF (median of 5)", p, 0, 0, "<= 0.50 s", p <= 0.50))
+
+        # 4b. Serve: from a save to the viewed edition's current PDF (median of 5 edits), and from a
+        # save that makes the PDF being built stale.
+        lone, stale = serve_latency(make_workspace(Path(tmp) / "serve"), 5)
+        rows.append(Row("serve: save -> current PDF (median of 5)", statistics.median(lone), 0, 0))
+        rows.append(Row("serve: save during a PDF build -> current PDF", statistics.median(stale), 0, 0))
 
         # 5. A long address: build time must stay linear in its length (issue 13: 26 s at 2,300 characters).
         url_cpu = {}
