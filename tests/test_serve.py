@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import queue
 import re
 import shutil
@@ -212,6 +213,89 @@ def test_the_pdf_link_gives_the_current_pdf_and_ctrl_c_stops(server: Server, tmp
 
     assert server.stop() == 0
     assert "stopped serving" in server.output()
+
+
+def processes_under(root: int) -> dict[int, tuple[str, int]]:
+    """Every process below `root`, read from /proc: its command line and its start time (pids are reused)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                parents.setdefault(int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]), []).append(
+                    int(entry.name)
+                )
+    found, stack = {}, list(parents.get(root, []))
+    while stack:
+        pid = stack.pop()
+        stack += parents.get(pid, [])
+        with contextlib.suppress(OSError, IndexError):
+            command = (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            found[pid] = (command, started(pid))
+    return found
+
+
+def started(pid: int) -> int:
+    return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[19])
+
+
+def cpu_ticks(pid: int) -> int:
+    """The process's CPU time, with that of the children it waited for (the builds it forked)."""
+    fields = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(f) for f in fields[11:15])
+
+
+def state(server: Server) -> dict[str, object]:
+    return json.loads(get(server.url + "_brief/state")[2])
+
+
+def pdf_saying(server: Server, stem: str, words: str) -> str:
+    """The PDF link's text once it says `words` (the link gives the PDF of the version on screen,
+    and serve sees a save a moment after it is made)."""
+    deadline = time.monotonic() + WAIT
+    while True:
+        status, content_type, pdf = get(server.url + f"pdf/{stem}.pdf")
+        assert status == 200 and content_type == "application/pdf", pdf[:300]
+        text = " ".join(" ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages).split())
+        if words in text:
+            return text
+        assert time.monotonic() < deadline, f"the PDF never said {words!r}; it says {text[:300]!r}"
+        time.sleep(0.1)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads the process tree from /proc")
+def test_one_warm_worker_builds_the_pdf_of_every_save_and_stops_with_serve(server: Server, tmp_path: Path) -> None:
+    left = tmp_path / "sources" / "left.yaml"
+    get(server.url + "e/debate.en")  # the page shows the dossier: its PDF is kept built
+    pdf_saying(server, "debate.en", "Dams do more harm than good.")
+    (worker,) = processes_under(server.proc.pid)  # one process besides serve, and no build left running
+    seen = processes_under(server.proc.pid)
+    assert "pdf_worker" in seen[worker][0]
+
+    def saved(old: str, new: str) -> None:
+        """Save a new thesis: the PDF link gives it, laid out by the same worker, still running."""
+        spent = cpu_ticks(worker)
+        save(left, f"thesis: {old}", f"thesis: {new}")
+        assert old not in pdf_saying(server, "debate.en", new)
+        now = processes_under(server.proc.pid)
+        seen.update(now)
+        assert worker in now and now[worker] == seen[worker]  # the same process: the renderer stays warm
+        assert cpu_ticks(worker) > spent  # it laid the PDF out, itself or in a build it forked and waited for
+
+    saved("Dams do more harm than good.", "Dams kill the rivers.")
+    # A save while the PDF of the one before is being built: that build is stale, the link gives the newer.
+    version = state(server)["version"]
+    save(left, "thesis: Dams kill the rivers.", "thesis: Dams kill the deltas.")
+    deadline = time.monotonic() + WAIT
+    while (now := state(server))["version"] == version or now["pdf"] == "not built yet":
+        assert time.monotonic() < deadline, f"serve never started the PDF of the save: {now}"
+        time.sleep(0.01)
+    saved("Dams kill the deltas.", "Dams drown valleys.")
+
+    assert server.stop() == 0
+    assert "stopped serving" in server.output()
+    for pid, (command, start) in seen.items():  # no worker or build outlives serve
+        still = Path(f"/proc/{pid}").exists() and started(pid) == start
+        assert not still, f"{pid} ({command}) is still running"
 
 
 def test_serve_refuses_what_it_cannot_do(tmp_path: Path) -> None:

@@ -4,8 +4,10 @@ Starlette serves, uvicorn listens (on the loopback unless told otherwise). The e
 rendered in memory on each save of a source, brief or theme file (watchfiles, as `brief
 watch`); the page polls a version number and reloads itself when it moves. A save that breaks
 the input shows its located problems in place of the brief, and the next good save brings the
-brief back. The PDF is built in the background by `brief build` in a child process, stopped
-and started again when a newer save arrives, so the page never waits for WeasyPrint.
+brief back. The viewed edition's PDF is built in the background by one worker process that
+keeps the renderer warm across saves (`pdf_worker`): WeasyPrint, the fonts and the stylesheet
+are loaded once, and a newer save drops a stale build at once, so the page never waits for
+WeasyPrint and the PDF link never gives a stale PDF as current.
 
 The preview page is brief's own (a bar and a frame); the edition inside the frame is the very
 HTML `brief build --format html` writes, with its own policy that forbids any script.
@@ -14,7 +16,12 @@ HTML `brief build --format html` writes, with its own policy that forbids any sc
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
+import json
+import os
+import pickle
+import select
 import shutil
 import signal
 import socket
@@ -25,9 +32,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from .build import find_briefs, workspace_of
 from .errors import BriefError, UsageError, display_path
+from .options import BuildOptions
+from .warm import WarmRenderer
 
 DEBOUNCE_MS = 100
 PDF_WAIT_SECONDS = 180
@@ -146,18 +156,23 @@ def _render(view: Any, theme: Any) -> str:
 
 
 class PdfBuilder:
-    """One edition's PDF at a time, by `brief build` in a child process, for one preview version.
+    """One edition's PDF at a time, by the PDF worker (`pdf_worker`), for one preview version.
 
-    A newer save makes a build in progress stale: it is stopped (brief unwinds, the old file
-    stays whole) and the edition being viewed is built again.
+    The worker is one long-lived process kept warm across saves; this side sends it a request
+    per PDF and reads its answers on the event loop, so the page never waits for WeasyPrint. A
+    newer request makes a build in progress stale: the worker drops it (the old file stays
+    whole) and builds the newer one.
     """
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
-        self.process: asyncio.subprocess.Process | None = None
+        self.worker: asyncio.subprocess.Process | None = None
+        self.listener: asyncio.Task[None] | None = None
+        self.jobs: dict[int, tuple[str, int]] = {}  # request number -> (stem, preview version), unanswered
+        self.last_job = 0
         self.building: tuple[str, int] | None = None  # (stem, preview version) in progress
         self.ready: dict[str, int] = {}  # stem -> the preview version its file on disk shows
-        self.failed: dict[str, tuple[int, str]] = {}  # stem -> (version, what brief build said)
+        self.failed: dict[str, tuple[int, str]] = {}  # stem -> (version, what the build said)
 
     def state(self, stem: str | None, version: int) -> str:
         if stem is None:
@@ -168,42 +183,219 @@ class PdfBuilder:
             return "failed"
         return "building" if self.building == (stem, version) else "not built yet"
 
+    async def begin(self) -> None:
+        """Start the worker (if it is not running): it loads WeasyPrint while the page is opened."""
+        if self.worker is not None and self.worker.returncode is None:
+            return
+        self.worker = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            "from brief.serve import pdf_worker; pdf_worker()",
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            start_new_session=True,  # Ctrl-C at the terminal reaches serve alone, which stops the worker
+            limit=1 << 20,
+        )
+        self.listener = asyncio.get_running_loop().create_task(self._listen(self.worker))
+
     async def start(self, stem: str, target: tuple[Path, str, str], version: int) -> None:
         """Build this edition for this version, unless it is built or being built already."""
         if self.building == (stem, version) or self.ready.get(stem) == version:
             return
-        await self.stop()
+        await self.begin()
         brief, lang, edition = target
-        command = [sys.executable, "-m", "brief", "build", "--format", "pdf", "--quiet"]
-        command += ["--lang", lang, "--edition", edition, "--out-dir", str(self.out_dir), str(brief)]
+        self.last_job += 1
+        self.jobs[self.last_job] = (stem, version)
         self.building = (stem, version)
-        self.process = await asyncio.create_subprocess_exec(
-            *command, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
-        )
-        asyncio.get_running_loop().create_task(self._wait(self.process, stem, version))
+        request = {"job": self.last_job, "brief": str(brief), "lang": lang, "edition": edition}
+        await self._send({**request, "out_dir": str(self.out_dir)})
 
-    async def _wait(self, process: asyncio.subprocess.Process, stem: str, version: int) -> None:
-        _, stderr = await process.communicate()
-        if process is not self.process:
-            return  # stopped for a newer save
-        self.process, self.building = None, None
-        if process.returncode == 0:
-            self.ready[stem] = version
+    async def _send(self, request: dict[str, Any]) -> None:
+        worker = self.worker
+        if worker is None or worker.stdin is None:
+            return
+        try:
+            worker.stdin.write(json.dumps(request).encode() + b"\n")
+            await worker.stdin.drain()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the worker has stopped: its listener says so
+
+    async def _listen(self, worker: asyncio.subprocess.Process) -> None:
+        """The worker's answers, one JSON object a line: a request's number and its problems (none: built)."""
+        assert worker.stdout is not None
+        async for line in worker.stdout:
+            answer = json.loads(line)
+            self._settle(answer["job"], answer["problems"])
+        status = await worker.wait()
+        if worker is self.worker:  # it stopped on its own: the next PDF starts another
+            self.worker = None
+            for job in sorted(self.jobs):
+                self._settle(job, [f"the PDF worker stopped (exit status {status})"])
+
+    def _settle(self, job: int, problems: list[str]) -> None:
+        if job not in self.jobs:
+            return
+        stem, version = self.jobs[job]
+        for older in [j for j in self.jobs if j <= job]:  # the worker dropped them unanswered: stale
+            del self.jobs[older]
+        if job == self.last_job:
+            self.building = None
+        if problems:
+            self.failed[stem] = (version, "\n".join(problems))
         else:
-            self.failed[stem] = (version, stderr.decode("utf-8", "replace").strip())
+            self.ready[stem] = version
 
     def busy_with_current(self, version: int) -> bool:
         return self.building is not None and self.building[1] == version
 
     async def stop(self) -> None:
-        process, self.process, self.building = self.process, None, None
-        if process is not None and process.returncode is None:
-            process.send_signal(signal.SIGTERM)  # brief unwinds: the old PDF stays whole
-            try:
-                await asyncio.wait_for(process.wait(), 10)
-            except TimeoutError:
-                process.kill()
-                await process.wait()
+        """Drop the build in progress (a save broke the input)."""
+        if self.building is not None:
+            self.building = None
+            await self._send({"stop": True})
+
+    async def close(self) -> None:
+        """Stop the worker and whatever it is building; no process of it outlives this."""
+        worker, self.worker = self.worker, None
+        if worker is None:
+            return
+        if worker.stdin is not None:
+            worker.stdin.close()  # the end of its requests: it stops its build and exits
+        try:
+            await asyncio.wait_for(worker.wait(), 10)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(worker.pid, signal.SIGKILL)  # its own session: the build it forked too
+            await worker.wait()
+        if self.listener is not None:
+            await self.listener
+
+
+@dataclass
+class _Builder:
+    """A build forked from the warm worker: its process and the pipe it answers on."""
+
+    pid: int
+    reader: int
+    job: int
+    data: bytearray = field(default_factory=bytearray)
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)  # files are renamed into place whole: nothing half-written shows
+        os.waitpid(self.pid, 0)
+        os.close(self.reader)
+
+    def read(self) -> tuple[list[str], WarmRenderer | None] | None:
+        """What the pipe holds: None until the build has said everything and ended."""
+        chunk = os.read(self.reader, 1 << 16)
+        if chunk:
+            self.data += chunk
+            return None
+        _, status = os.waitpid(self.pid, 0)
+        os.close(self.reader)
+        try:
+            problems, warm = pickle.loads(self.data)
+        except Exception:  # it died without saying: a crash, or killed from outside
+            return [f"the PDF build stopped (exit status {os.waitstatus_to_exitcode(status)})"], None
+        return problems, warm
+
+
+def _build_pdf(request: dict[str, Any], warm: WarmRenderer) -> list[str]:
+    """One edition's PDF into serve's folder (skipped when its content did not change); its problems."""
+    from .build import build
+
+    options = BuildOptions(fmt="pdf", langs=(request["lang"],), editions=(request["edition"],))
+    try:
+        for _ in build([Path(request["brief"])], Path(request["out_dir"]), options, warm):
+            pass
+    except BriefError as exc:
+        return [str(p) for p in exc.problems]
+    except UsageError as exc:
+        return [f"usage error: {exc}"]
+    except Exception as exc:  # ours, not the user's: said in the page, and the worker goes on
+        return [f"internal error: {type(exc).__name__}: {exc}"]
+    return []
+
+
+def _fork_build(request: dict[str, Any], warm: WarmRenderer) -> _Builder:
+    """The build in a child forked from this warm process, which answers on a pipe and exits."""
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        status = 0
+        try:
+            os.close(reader)
+            problems = _build_pdf(request, warm)
+            with os.fdopen(writer, "wb") as pipe:
+                pipe.write(pickle.dumps((problems, warm)))
+        except BaseException:
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(writer)
+    return _Builder(pid, reader, request["job"])
+
+
+def pdf_worker() -> None:
+    """The process `brief serve` builds its PDFs in, kept warm across saves.
+
+    Requests come on stdin, a JSON object a line: a build (`job`, `brief`, `lang`, `edition`,
+    `out_dir`) or `stop`; each build finished is answered on stdout (`job`, `problems`). The first
+    build runs here and warms this process: WeasyPrint, the theme's fonts and stylesheet, the
+    models and templates stay loaded. Each later build runs in a child forked from it, as warm
+    (measured: within a few hundredths of a second of a build in this process), so that a newer
+    request stops a stale build at once by killing its child, where a stale build finishing
+    would cost up to a whole layout more, and a fresh process a cold first layout (0.2-0.3 s more).
+    The WarmRenderer comes back from each child: a PDF whose content did not change is not laid
+    out again. The end of stdin (serve stopping, or gone) ends this process and its build.
+    """
+    from . import render, weasy  # noqa: F401  (loaded before the first request)
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # serve stops this process; Ctrl-C is for serve
+    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)  # whatever a library prints goes to stderr, never among the answers
+    requests = sys.stdin.fileno()
+    warm, warmed = WarmRenderer(), False
+    builder: _Builder | None = None
+    pending = b""
+
+    def answer(job: int, problems: list[str]) -> None:
+        answers.write(json.dumps({"job": job, "problems": problems}) + "\n")
+        answers.flush()
+
+    try:
+        while True:
+            readable, _, _ = select.select([requests, *([builder.reader] if builder else [])], [], [])
+            if builder is not None and builder.reader in readable:
+                result = builder.read()
+                if result is not None:
+                    problems, returned = result
+                    warm = returned or warm
+                    answer(builder.job, problems)
+                    builder = None
+            if requests not in readable:
+                continue
+            chunk = os.read(requests, 1 << 16)
+            if not chunk:
+                return  # serve is done
+            *lines, pending = (pending + chunk).split(b"\n")
+            for line in lines:
+                request = json.loads(line)
+                if builder is not None:  # a newer request makes it stale
+                    builder.kill()
+                    builder = None
+                if "job" not in request:
+                    continue  # stop: nothing more to build
+                if warmed:
+                    builder = _fork_build(request, warm)
+                else:
+                    problems = _build_pdf(request, warm)
+                    warmed = not problems  # a layout ran: fonts, stylesheet and models are loaded
+                    answer(request["job"], problems)
+    finally:
+        if builder is not None:
+            builder.kill()
 
 
 def _page(preview: Preview, current: str | None, pdf_state: str) -> str:
@@ -239,11 +431,9 @@ def _page(preview: Preview, current: str | None, pdf_state: str) -> str:
 
 def make_app(preview: Preview, pdf_dir: Path, *, on_change: Callable[[list[Path], Preview], None] | None = None) -> Any:
     """The Starlette application: the page, the edition, the state, the PDF; and the watcher."""
-    import contextlib
-
     from starlette.applications import Starlette
     from starlette.requests import Request
-    from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+    from starlette.responses import HTMLResponse, JSONResponse, Response
     from starlette.routing import Route
 
     pdf = PdfBuilder(pdf_dir)
@@ -294,7 +484,10 @@ def make_app(preview: Preview, pdf_dir: Path, *, on_change: Callable[[list[Path]
         if state == "failed" or not path.is_file():
             message = html.escape(pdf.failed.get(stem, (0, ""))[1] or "the PDF could not be built")
             return HTMLResponse(f"<pre>{message}</pre>", status_code=409)
-        return FileResponse(path, media_type="application/pdf", filename=f"{stem}.pdf")
+        # Read at once: a later save's build may rename its PDF into place while this one is sent.
+        name = quote(f"{stem}.pdf")
+        disposition = f"attachment; filename*=utf-8''{name}" if "%" in name else f'attachment; filename="{name}"'
+        return Response(path.read_bytes(), media_type="application/pdf", headers={"Content-Disposition": disposition})
 
     async def script(request: Request) -> Response:
         return Response(LIVE_JS, media_type="text/javascript", headers={"Cache-Control": "no-store"})
@@ -316,6 +509,9 @@ def make_app(preview: Preview, pdf_dir: Path, *, on_change: Callable[[list[Path]
             files = [f for f in sorted({Path(p).resolve() for _, p in changes}) if _relevant(f, theme_folders, folders)]
             if not files:
                 continue
+            stem = preview.viewed
+            if stem in preview.targets:  # its PDF starts at once, in the worker, while the HTML is rendered here
+                await pdf.start(stem, preview.targets[stem], preview.version + 1)
             good = await asyncio.to_thread(preview.rebuild)
             if on_change is not None:
                 on_change(files, preview)
@@ -329,12 +525,13 @@ def make_app(preview: Preview, pdf_dir: Path, *, on_change: Callable[[list[Path]
     async def lifespan(app: Any) -> Any:
         watcher = asyncio.get_running_loop().create_task(watch_files())
         try:
+            await pdf.begin()
             yield
         finally:
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
-            await pdf.stop()
+            await pdf.close()
 
     routes = [
         Route("/", page),
