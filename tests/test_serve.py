@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .conftest import ctrl_c_works, run_brief
+from .conftest import ctrl_c_works, pdf_text, run_brief
 from .e2e.test_imports import imported
 from .workspaces.tiny import tiny_workspace
 
@@ -296,6 +296,43 @@ def test_one_warm_worker_builds_the_pdf_of_every_save_and_stops_with_serve(serve
     for pid, (command, start) in seen.items():  # no worker or build outlives serve
         still = Path(f"/proc/{pid}").exists() and started(pid) == start
         assert not still, f"{pid} ({command}) is still running"
+
+
+def test_the_pdf_worker_drops_a_stale_build_and_says_what_stops_one(tmp_path: Path) -> None:
+    """serve's PDF worker as serve drives it: a request a line, an answer per build finished."""
+    tiny_workspace(tmp_path)
+    out = tmp_path / "pdfs"
+    worker = subprocess.Popen(
+        [sys.executable, "-c", "from brief.serve import pdf_worker; pdf_worker()"],
+        cwd=tmp_path,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert worker.stdin is not None and worker.stdout is not None
+    requests, answers = worker.stdin, worker.stdout
+
+    def ask(*sent: dict[str, object]) -> dict[str, object]:
+        """Send requests (at once), and read the next answer."""
+        asked = {"brief": "briefs/debate.yaml", "lang": "en", "edition": "participant", "out_dir": str(out)}
+        requests.write("".join(json.dumps({**asked, **r}) + "\n" for r in sent))
+        requests.flush()
+        return json.loads(answers.readline())
+
+    try:
+        assert ask({"job": 1}) == {"job": 1, "problems": []}
+        save(tmp_path / "sources" / "left.yaml", "thesis: Dams do more harm", "thesis: Dams do much more harm")
+        # Job 3 comes before job 2's layout ends: job 2 is stale, dropped unanswered, its file left as it was.
+        assert ask({"job": 2}, {"job": 3, "edition": "facilitator"}) == {"job": 3, "problems": []}
+        assert "Dams do much more harm" in pdf_text(out / "debate.en.facilitator.pdf")
+        assert "Dams do more harm" in pdf_text(out / "debate.en.pdf")
+        refused = "usage error: debate declares languages en; --lang fr is not one"
+        assert ask({"job": 4, "lang": "fr"}) == {"job": 4, "problems": [refused]}
+        assert ask({"job": 5}) == {"job": 5, "problems": []}  # a build after a failed one
+        assert "Dams do much more harm" in pdf_text(out / "debate.en.pdf")
+    finally:
+        requests.close()  # the end of the requests ends the worker
+        assert worker.wait(timeout=60) == 0
 
 
 def test_serve_refuses_what_it_cannot_do(tmp_path: Path) -> None:
