@@ -173,6 +173,7 @@ class PdfBuilder:
         self.building: tuple[str, int] | None = None  # (stem, preview version) in progress
         self.ready: dict[str, int] = {}  # stem -> the preview version its file on disk shows
         self.failed: dict[str, tuple[int, str]] = {}  # stem -> (version, what the build said)
+        self.closed = False  # serve is stopping: no worker is started any more
 
     def state(self, stem: str | None, version: int) -> str:
         if stem is None:
@@ -185,7 +186,7 @@ class PdfBuilder:
 
     async def begin(self) -> None:
         """Start the worker (if it is not running): it loads WeasyPrint while the page is opened."""
-        if self.worker is not None and self.worker.returncode is None:
+        if self.closed or (self.worker is not None and self.worker.returncode is None):
             return
         self.worker = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -224,8 +225,12 @@ class PdfBuilder:
         """The worker's answers, one JSON object a line: a request's number and its problems (none: built)."""
         assert worker.stdout is not None
         async for line in worker.stdout:
-            answer = json.loads(line)
-            self._settle(answer["job"], answer["problems"])
+            try:
+                answer = json.loads(line)
+                job, problems = int(answer["job"]), [str(p) for p in answer["problems"]]
+            except (ValueError, KeyError, TypeError):  # not an answer: a library wrote to the pipe
+                continue
+            self._settle(job, problems)
         status = await worker.wait()
         if worker is self.worker:  # it stopped on its own: the next PDF starts another
             self.worker = None
@@ -256,6 +261,7 @@ class PdfBuilder:
 
     async def close(self) -> None:
         """Stop the worker and whatever it is building; no process of it outlives this."""
+        self.closed = True
         worker, self.worker = self.worker, None
         if worker is None:
             return
@@ -479,7 +485,7 @@ def make_app(preview: Preview, pdf_dir: Path, *, on_change: Callable[[list[Path]
                 await pdf.start(stem, preview.targets[stem], preview.version)
             if time.monotonic() > deadline:
                 return HTMLResponse("<p>The PDF is still being built; try again.</p>", status_code=503)
-            await asyncio.sleep(0.1)
+            await asyncio.sleep(0.02)
         path = pdf_dir / f"{stem}.pdf"
         if state == "failed" or not path.is_file():
             message = html.escape(pdf.failed.get(stem, (0, ""))[1] or "the PDF could not be built")
