@@ -336,6 +336,9 @@ def _fork_build(request: dict[str, Any], warm: WarmRenderer) -> _Builder:
             with os.fdopen(writer, "wb") as pipe:
                 pipe.write(pickle.dumps((problems, warm)))
         except BaseException:
+            import traceback
+
+            traceback.print_exc()  # on serve's stderr; the worker answers that the build stopped
             status = 1
         finally:
             os._exit(status)
@@ -359,7 +362,7 @@ def pdf_worker() -> None:
     from . import render, weasy  # noqa: F401  (loaded before the first request)
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # serve stops this process; Ctrl-C is for serve
-    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    answers = os.dup(1)
     os.dup2(2, 1)  # whatever a library prints goes to stderr, never among the answers
     requests = sys.stdin.fileno()
     warm, warmed = WarmRenderer(), False
@@ -367,8 +370,9 @@ def pdf_worker() -> None:
     pending = b""
 
     def answer(job: int, problems: list[str]) -> None:
-        answers.write(json.dumps({"job": job, "problems": problems}) + "\n")
-        answers.flush()
+        line = memoryview((json.dumps({"job": job, "problems": problems}) + "\n").encode())
+        while line:
+            line = line[os.write(answers, line) :]
 
     try:
         while True:
@@ -399,6 +403,8 @@ def pdf_worker() -> None:
                     problems = _build_pdf(request, warm)
                     warmed = not problems  # a layout ran: fonts, stylesheet and models are loaded
                     answer(request["job"], problems)
+    except BrokenPipeError:
+        return  # serve is gone
     finally:
         if builder is not None:
             builder.kill()
