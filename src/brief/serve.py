@@ -251,7 +251,8 @@ class PdfBuilder:
             self.ready[stem] = version
 
     def busy_with_current(self, version: int) -> bool:
-        return self.building is not None and self.building[1] == version
+        """Building for this version, or for the next one (started as a save's HTML is rendered)."""
+        return self.building is not None and self.building[1] >= version
 
     async def stop(self) -> None:
         """Drop the build in progress (a save broke the input)."""
