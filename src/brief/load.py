@@ -249,7 +249,8 @@ class _Builder:
         if len(path) >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):  # the root is the first level
             if self._alias_at is None:
                 line, column = self._at(node)
-                raise BriefError.at(self.marks.file, line, column, f"nested more than {MAX_DEPTH} levels deep; flatten it")
+                message = f"nested more than {MAX_DEPTH} levels deep; flatten it"
+                raise BriefError.at(self.marks.file, line, column, message)
             raise self._alias_problem(path, f"aliases nest more than {MAX_DEPTH} levels deep; write the values out")
         if id(node) in self._active:
             raise self._fail(node, "an alias refers to the collection that holds it", path)
