@@ -132,7 +132,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build backend of this environment: a build environment of its own costs seconds, not checks)."""
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(out), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(out)]
+        + [str(ROOT)],
         check=True,
         capture_output=True,
     )

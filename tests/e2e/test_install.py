@@ -31,7 +31,8 @@ def declared(wheel: Path) -> list[Requirement]:
     with zipfile.ZipFile(wheel) as archive:
         name = next(n for n in archive.namelist() if re.fullmatch(r"[^/]+\.dist-info/METADATA", n))
         text = archive.read(name).decode("utf-8")
-    return [Requirement(line.split(":", 1)[1].strip()) for line in text.splitlines() if line.startswith("Requires-Dist:")]
+    lines = [line for line in text.splitlines() if line.startswith("Requires-Dist:")]
+    return [Requirement(line.split(":", 1)[1].strip()) for line in lines]
 
 
 def closure(requirements: list[Requirement]) -> list[metadata.Distribution]:
@@ -71,9 +72,9 @@ def test_the_installed_wheel_gives_a_working_brief(wheel: Path, tmp_path: Path) 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
+    pip = [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-compile"]
     install = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-compile", "--no-deps"]
-        + ["--no-index", str(wheel)],
+        [*pip, "--no-deps", "--no-index", str(wheel)],
         capture_output=True,
         text=True,
     )
