@@ -154,12 +154,21 @@ def test_alias_bomb_ends_in_a_clear_error(tiny_cwd: Path) -> None:
     )
 
 
-def test_deep_nesting_is_refused_before_it_can_crash_the_parser(tiny_cwd: Path) -> None:
-    # libyaml's composer recurses in C: half a megabyte of brackets used to end in a segfault
-    (tiny_cwd / L).write_text("thesis: " + "[" * 400_000 + "]" * 400_000 + "\n", encoding="utf-8")
+@pytest.mark.parametrize("depth", [41, 100, 400_000])
+def test_deep_nesting_is_refused_before_it_can_crash_the_parser(tiny_cwd: Path, depth: int) -> None:
+    # libyaml's composer recurses in C: half a megabyte of brackets used to end in a segfault;
+    # a few brackets too many are refused alike (by the builder: the file is read once)
+    (tiny_cwd / L).write_text("thesis: " + "[" * depth + "]" * depth + "\n", encoding="utf-8")
     result = invoke("check", L, cwd=tiny_cwd)
     assert result.returncode == 1
     assert result.stderr.splitlines() == one_problem(f"{L}:1:48: nested more than 40 levels deep; flatten it")
+
+
+def test_deep_compact_sequences_are_refused_before_they_can_crash_the_parser(tiny_cwd: Path) -> None:
+    (tiny_cwd / L).write_text("thesis:\n" + "- " * 300_000 + "x\n", encoding="utf-8")
+    result = invoke("check", L, cwd=tiny_cwd)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == one_problem(f"{L}:2:79: nested more than 40 levels deep; flatten it")
 
 
 def test_deep_block_nesting(tiny_cwd: Path) -> None:

@@ -128,11 +128,28 @@ def describe(char: str) -> str:
     return f"{char!r} ({code}{' ' + name if name else ''})"
 
 
+# id(loaded) -> (the loaded file, the fonts' code points, its problems): load keeps a file's
+# Loaded while its text is unchanged, so a save in `brief watch` walks only the file it changed.
+_SEEN: dict[int, tuple[Loaded[Any], frozenset[int], list[Problem]]] = {}
+_SEEN_MAX = 512
+
+
 def undrawable(loaded: Loaded[Any], drawable: frozenset[int]) -> list[Problem]:
     """One problem per field holding characters none of the fonts has."""
+    seen = _SEEN.get(id(loaded))
+    if seen is not None and seen[0] is loaded and seen[1] is drawable:
+        return list(seen[2])
+    problems = _undrawable(loaded, drawable)
+    if len(_SEEN) >= _SEEN_MAX:
+        _SEEN.clear()
+    _SEEN[id(loaded)] = (loaded, drawable, problems)
+    return list(problems)
+
+
+def _undrawable(loaded: Loaded[Any], drawable: frozenset[int]) -> list[Problem]:
     problems = []
     for path, text in _texts(loaded.model, ()):
-        if text.isascii() and text.isprintable():
+        if (text.isascii() and text.isprintable()) or drawable.issuperset(map(ord, text)):
             continue
         missing = [c for c in dict.fromkeys(text) if ord(c) not in drawable and not _needs_no_glyph(c)]
         if not missing:
@@ -158,7 +175,10 @@ def undrawable(loaded: Loaded[Any], drawable: frozenset[int]) -> list[Problem]:
 def glyph_problems(files: Iterable[Loaded[Any]]) -> list[Problem]:
     """The undrawable characters of each loaded file, against the fonts of its own workspace."""
     problems = []
+    drawable: dict[Path, frozenset[int]] = {}  # workspace -> its fonts' code points, looked up once
     for loaded in files:
         workspace = root_of(loaded.marks.file)
-        problems += undrawable(loaded, coverage(font_files(workspace)))
+        if workspace not in drawable:
+            drawable[workspace] = coverage(font_files(workspace))
+        problems += undrawable(loaded, drawable[workspace])
     return problems

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import functools
 import re
 import types
 import typing
@@ -32,6 +33,10 @@ except ImportError:  # pragma: no cover - pyyaml built without libyaml
 MAX_FILE_BYTES = 1_000_000
 MAX_VALUES = 100_000  # scalars and collections, aliases counted each time they expand
 MAX_DEPTH = 40
+# Every collection is opened by one of these characters ([ { for flow, - ? : for block entries),
+# so a text with fewer of them cannot nest deeper; libyaml's composer survives 20,000 levels.
+_OPENERS = "[{-?:"
+SAFE_TO_COMPOSE = 5_000
 
 # YAML 1.2 core schema for plain (unquoted) scalars; everything else stays text as typed.
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -147,8 +152,11 @@ def _check_depth(file: Path, text: str) -> None:
     """Refuse deep nesting before composing: libyaml's composer recurses in C and would crash.
 
     The event stream is flat, so reading it up to the first collection that is too deep
-    costs little even for a megabyte of brackets.
+    costs little even for a megabyte of brackets. A text with too few characters that open
+    collections to nest that deep is not read twice: the builder refuses its deep nesting.
     """
+    if sum(map(text.count, _OPENERS)) <= SAFE_TO_COMPOSE:
+        return
     depth = 0
     for event in yaml.parse(text, Loader=_NodeLoader):
         if isinstance(event, yaml.CollectionStartEvent):
@@ -238,7 +246,11 @@ class _Builder:
             raise self._alias_problem(
                 path, f"aliases expand past {MAX_VALUES:,} values (an alias bomb?); write the values out"
             )
-        if len(path) > MAX_DEPTH:
+        if len(path) >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):  # the root is the first level
+            if self._alias_at is None:
+                line, column = self._at(node)
+                message = f"nested more than {MAX_DEPTH} levels deep; flatten it"
+                raise BriefError.at(self.marks.file, line, column, message)
             raise self._alias_problem(path, f"aliases nest more than {MAX_DEPTH} levels deep; write the values out")
         if id(node) in self._active:
             raise self._fail(node, "an alias refers to the collection that holds it", path)
@@ -322,10 +334,25 @@ def build_data(file: Path, node: yaml.Node) -> tuple[Any, Marks]:
     return data, marks
 
 
+@functools.lru_cache(maxsize=256)
+def _parsed(file: Path, text: str) -> tuple[Any, Marks, tuple[Problem, ...]]:
+    """A text's data, positions and duplicate keys, worked out once for the same file and text.
+
+    `brief watch` and `brief serve` check every file again on each save, and one check may read
+    a brief more than once: only a file whose text changed is composed again. What is returned
+    is shared, so no caller changes it (the models are frozen; the data is only read).
+    """
+    data, marks, problems = _build(file, compose(file, text))
+    return data, marks, tuple(problems)
+
+
 def read_yaml(file: Path) -> tuple[Any, Marks]:
     """A YAML file's plain data and positions, not validated against any model (the one way
     brief reads YAML: size, encoding, tabs, duplicate keys and bombs all checked)."""
-    return build_data(file, compose(file, read_text(file)))
+    data, marks, problems = _parsed(file, read_text(file))
+    if problems:
+        raise BriefError(list(problems))
+    return data, marks
 
 
 def read_labels(file: Path) -> dict[str, str]:
@@ -548,15 +575,19 @@ def _misspelt(loc: tuple[Any, ...], errors: list[Any], model: type[BaseModel]) -
 
 def load_file(file: Path, model: type[M]) -> Loaded[M]:
     """Read, compose, build and validate one YAML file; duplicate keys and model errors come together."""
-    text = read_text(file)
-    node = compose(file, text)
-    data, marks, duplicates = _build(file, node)
+    return _validated(file, read_text(file), model)
+
+
+@functools.lru_cache(maxsize=256)
+def _validated(file: Path, text: str, model: type[M]) -> Loaded[M]:
+    """One file's model, validated once for the same text (problems are raised, never kept)."""
+    data, marks, duplicates = _parsed(file, text)
     try:
         validated = validate(file, data, marks, model)
     except BriefError as exc:
         raise BriefError([*duplicates, *exc.problems]) from None
     if duplicates:
-        raise BriefError(duplicates)
+        raise BriefError(list(duplicates))
     return Loaded(file.stem, validated, marks)
 
 

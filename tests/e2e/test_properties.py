@@ -4,7 +4,7 @@ Thousands of mutations (lines deleted, duplicated, swapped or re-indented, value
 another type, random bytes, deep nesting, huge strings, anchors and aliases) each either
 pass or end in a BriefError whose every problem names a file, a line and a column: never
 any other exception. Most run in-process for speed (`brief check`'s own function, then
-the HTML of one edition); a few go through the real command line, checking exit code 1,
+the HTML of one edition); a few go through the whole command line, checking exit code 1,
 located messages, and that the previous output is untouched.
 
 Hypothesis is derandomized (the same examples on every run and machine) and keeps no
@@ -16,8 +16,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,7 +31,7 @@ from brief.render import render_html
 from brief.theme import Theme
 from brief.workspace import builtin_theme
 
-from ..conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS, copy_workspace
+from ..conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS, copy_workspace, invoke
 
 SCALE = float(os.environ.get("BRIEF_PROPERTY_SCALE", "1"))
 
@@ -273,7 +271,7 @@ def test_type_nesting_size_and_alias_mutations_pass_or_fail_located(
     run_one(workspace, *case, edition_index)
 
 
-# --- a few through the real command line ---------------------------------------------------
+# --- a few through the command line (in this process: the exit codes of a real one are tested in test_cli) ---
 
 PROBLEM_LINE = re.compile(r"^\S[^\n]*?:\d+:\d+: \S|^\S[^\n]*?: \S")
 COUNT_LINE = re.compile(r"^\d+ problems? found(?:; not built: \S.*)?\.$")  # the briefs not built, if any
@@ -283,9 +281,7 @@ COUNT_LINE = re.compile(r"^\d+ problems? found(?:; not built: \S.*)?\.$")  # the
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A workspace with the sample's HTML built once: the output every failed build must leave alone."""
     workspace = copy_workspace(tmp_path_factory.mktemp("cli-properties"))
-    done = subprocess.run(
-        [sys.executable, "-m", "brief", "build", "--format", "html"], cwd=workspace, capture_output=True, text=True
-    )
+    done = invoke("build", "--format", "html", cwd=workspace)
     assert done.returncode == 0, done.stderr
     return workspace
 
@@ -301,13 +297,7 @@ def test_cli_builds_exit_0_or_1_with_located_messages_and_no_partial_output(
     for original in SAMPLE_FILES:
         (built / original).write_bytes(SAMPLES[original])
     (built / name).write_bytes(data)
-    done = subprocess.run(
-        [sys.executable, "-m", "brief", "build", "--format", "html", "--force"],
-        cwd=built,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = invoke("build", "--format", "html", "--force", cwd=built)  # an escaping exception fails the test
     assert "Traceback" not in done.stderr
     assert done.returncode in (0, 1), done.stderr
     leftovers = [p.name for p in out.iterdir() if p.name.endswith(".tmp")]

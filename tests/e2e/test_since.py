@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from brief.cli import app
 from brief.load import load_source
 
-from ..conftest import SAMPLE_BRIEF, copy_workspace, pdf_text, run_brief
+from ..conftest import SAMPLE_BRIEF, copy_workspace, invoke, pdf_text, run_brief
 
 runner = CliRunner()
 LEFT = "sources/notrecontinent-2026-01-11.yaml"
@@ -241,7 +241,7 @@ def test_a_moving_revision_is_not_up_to_date(repo: Path) -> None:
 
 def test_the_pdf_reader_sees_the_changes(repo: Path) -> None:
     session_edits(repo)
-    result = run_brief("build", "--since", "HEAD", cwd=repo)
+    result = invoke("build", "--since", "HEAD", "--lang", "en", "--edition", "participant", cwd=repo)
     assert result.returncode == 0, result.stderr
     text = pdf_text(repo / "build" / f"{SAMPLE_BRIEF}.en.pdf")
     assert "Changes since November 1, 2026" in text
