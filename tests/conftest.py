@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import signal
@@ -58,16 +59,107 @@ def ctrl_c_works() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def run_brief(*args: str, cwd: Path, input: str | None = None) -> subprocess.CompletedProcess[str]:
-    """The real console entry point in a subprocess, as a user at a terminal runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "brief", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        input=input,
-        timeout=300,
-    )
+def run_brief(*args: str, cwd: Path, input: str | None = None, fresh: bool = False) -> subprocess.CompletedProcess[str]:
+    """The real console entry point in a process of its own, as a user at a terminal runs it.
+
+    The process is forked from this one with brief and WeasyPrint already imported (see
+    `forked_brief`), which spares each run Python's start-up and the imports; `fresh=True`
+    starts a new interpreter, for what only a cold start shows.
+    """
+    if fresh or not hasattr(os, "fork"):
+        return subprocess.run(
+            [sys.executable, "-m", "brief", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            input=input,
+            timeout=300,
+        )
+    return forked_brief(list(args), cwd=cwd, input=input)
+
+
+def forked_brief(
+    args: list[str], *, cwd: Path, input: str | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """`python -m brief ARGS` in a child forked from this process: its own pid, folder, standard
+    streams (files, as pipes would be), signal handlers and exit status, and brief's own entry
+    point (`brief.__main__.run`, which ends the process with `os._exit`). What differs from a
+    cold start is only what was imported already and the caches keyed by file contents.
+    """
+    import gc
+    import io
+    import locale
+    import multiprocessing.forkserver
+    import multiprocessing.resource_tracker
+    import tempfile
+    import time
+    import traceback
+    import warnings
+
+    import brief.__main__
+    import brief.build
+    import brief.check
+    import brief.cli
+    import brief.weasy
+
+    with tempfile.TemporaryFile() as stdin, tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        stdin.write((input or "").encode())
+        stdin.flush()
+        stdin.seek(0)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = -1
+        gc.freeze()  # the child's collector leaves this process's objects alone: no page copied for it
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # "fork() with threads": the child runs no thread
+                pid = os.fork()
+        finally:
+            if pid != 0:
+                gc.unfreeze()
+        if pid == 0:  # the child: never returns
+            try:
+                os.dup2(stdin.fileno(), 0)
+                os.dup2(out.fileno(), 1)
+                os.dup2(err.fileno(), 2)
+                os.chdir(cwd)
+                signal.signal(signal.SIGINT, signal.default_int_handler)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                # multiprocessing's helper processes belong to the parent: this process starts its own
+                multiprocessing.forkserver._forkserver.__init__()  # type: ignore[attr-defined]
+                multiprocessing.resource_tracker._resource_tracker.__init__()  # type: ignore[attr-defined]
+                encoding = locale.getpreferredencoding(False)
+                sys.stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "rb", closefd=False)), encoding=encoding)
+                sys.stdout = io.TextIOWrapper(io.BufferedWriter(io.FileIO(1, "wb", closefd=False)), encoding=encoding)
+                sys.stderr = io.TextIOWrapper(
+                    io.BufferedWriter(io.FileIO(2, "wb", closefd=False)),
+                    encoding=encoding,
+                    errors="backslashreplace",
+                    line_buffering=True,
+                )
+                sys.argv = [brief.__main__.__file__, *args]
+                brief.__main__.run()
+            except BaseException:
+                traceback.print_exc()
+                sys.stderr.flush()
+            finally:
+                os._exit(70)
+        deadline = time.monotonic() + timeout
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                raise subprocess.TimeoutExpired(["brief", *args], timeout)
+            time.sleep(0.002)
+
+        def text(file: object) -> str:  # decoded with universal newlines, as subprocess.run(text=True)
+            file.seek(0)  # type: ignore[attr-defined]
+            return io.TextIOWrapper(io.BytesIO(file.read()), encoding=locale.getpreferredencoding(False)).read()  # type: ignore[attr-defined]
+
+        return subprocess.CompletedProcess(["brief", *args], os.waitstatus_to_exitcode(status), text(out), text(err))
 
 
 def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, *args: str) -> Path:
@@ -117,13 +209,13 @@ def invoke(*args: str, cwd: Path, input: str | None = None) -> subprocess.Comple
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample brief built once per test run with the real CLI, A4; returns the output folder."""
-    return shared_build(tmp_path_factory, "a4", "--format", "both")
+    return shared_build(tmp_path_factory, "a4", "--format", "both", "--jobs", "1")
 
 
 @pytest.fixture(scope="session")
 def letter_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample brief built once per test run with the real CLI on Letter paper."""
-    return shared_build(tmp_path_factory, "letter", "--format", "both", "--paper", "letter")
+    return shared_build(tmp_path_factory, "letter", "--format", "both", "--paper", "letter", "--jobs", "1")
 
 
 @pytest.fixture(scope="session")
@@ -141,10 +233,21 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
+def pdf_pages(path: Path) -> tuple[str, ...]:
+    """Each page's text as pypdf extracts it. Extraction is the slow part of reading a PDF (half
+    a second for the dossier), so a file is read once per test process while it stays as it is."""
+    info = path.stat()
+    return _pages_of(str(path.resolve()), info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+@functools.lru_cache(maxsize=256)
+def _pages_of(path: str, _size: int, _mtime_ns: int, _inode: int) -> tuple[str, ...]:
+    return tuple(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
 def pdf_text(path: Path) -> str:
     """All the text a reader of the PDF sees, pages joined, whitespace folded, hyphenation undone."""
-    reader = PdfReader(path)
-    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    text = " ".join(" ".join(page.split()) for page in pdf_pages(path))
     return text.replace("\u2010 ", "")  # WeasyPrint hyphenates with U+2010 at a line's end
 
 

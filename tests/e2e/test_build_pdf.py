@@ -11,7 +11,7 @@ from brief.analysis import tr
 from brief.load import load_brief, load_source
 from brief.model import ExpertKind
 
-from ..conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS, pdf_text
+from ..conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS, pdf_pages, pdf_text
 
 
 @pytest.fixture(scope="module")
@@ -32,14 +32,14 @@ def test_pdf_is_a4_with_numbered_pages(pdf: Path) -> None:
     reader = PdfReader(pdf)
     count = len(reader.pages)
     assert 6 <= count <= 30
-    for number, page in enumerate(reader.pages, 1):
+    for number, (page, text) in enumerate(zip(reader.pages, pdf_pages(pdf), strict=True), 1):
         assert round(float(page.mediabox.width)) == 595 and round(float(page.mediabox.height)) == 842
-        assert f"{number} / {count}" in (page.extract_text() or "")
+        assert f"{number} / {count}" in text
 
 
 def test_page_one_sets_the_two_theses_side_by_side(pdf: Path) -> None:
     brief = load_brief(ROOT / "briefs" / f"{SAMPLE_BRIEF}.yaml").model
-    first = folded(PdfReader(pdf).pages[0].extract_text() or "")
+    first = folded(pdf_pages(pdf)[0])
     assert folded(tr(brief.question, "en")) in first
     for side in brief.sides:
         assert folded(tr(side.label, "en")) in first

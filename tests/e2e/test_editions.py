@@ -14,7 +14,7 @@ from brief.analysis import tr, variant
 from brief.load import load_brief, load_source
 from brief.model import Brief, Source
 
-from ..conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS
+from ..conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS, pdf_pages
 
 EDITIONS = [(lang, suffix) for lang in ("en", "fr") for suffix in (".sheet", "", ".facilitator")]
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -30,10 +30,9 @@ def sources() -> list[Source]:
     return [load_source(ROOT / "sources" / f"{s}.yaml").model for s in SOURCE_IDS]
 
 
-@cache
 def pages(path: Path) -> list[str]:
-    """Each page's text as pypdf extracts it (read once per file: extraction is slow)."""
-    return [page.extract_text() or "" for page in PdfReader(path).pages]
+    """Each page's text as pypdf extracts it."""
+    return list(pdf_pages(path))
 
 
 @cache

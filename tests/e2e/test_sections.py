@@ -13,14 +13,14 @@ from brief.model import Edition
 from brief.render import Theme, render_html
 from brief.validate import load_debate
 
-from ..conftest import ROOT, SAMPLE_BRIEF
+from ..conftest import ROOT, SAMPLE_BRIEF, pdf_pages
 
 SECTION_IDS = ["summary", "clash", "sides", "experts", "timeline", "balance", "questions", "sources"]
 
 
 def page_texts(pdf: Path) -> list[str]:
     """Each page's text as pdf_text folds it (whitespace folded, end-of-line hyphens undone)."""
-    return [" ".join((p.extract_text() or "").split()).replace("\u2010 ", "") for p in PdfReader(pdf).pages]
+    return [" ".join(p.split()).replace("\u2010 ", "") for p in pdf_pages(pdf)]
 
 
 @pytest.fixture(scope="module")
