@@ -9,11 +9,10 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from brief.analysis import language_name
 
-from ..conftest import SAMPLE_BRIEF
+from ..conftest import SAMPLE_BRIEF, read_pdf, shared_result
 
 PAPERS = ("A4", "letter")
 LANGS = ("en", "fr")
@@ -32,19 +31,8 @@ def built(request: pytest.FixtureRequest) -> Path:
 @cache
 def runs(pdf: Path) -> list[list[tuple[float, str]]]:
     """Each page's runs of text as pypdf reads them, with how far down the page each stands (a share
-    of the page's height); read once per file, since reading is the slow part."""
-    pages = []
-    for page in PdfReader(pdf).pages:
-        height = float(page.mediabox.height)
-        found: list[tuple[float, str]] = []
-
-        def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object) -> None:
-            if text.strip():
-                found.append((round((height - (cm[5] + tm[5] * cm[3])) / height, 3), text))  # noqa: B023
-
-        page.extract_text(visitor_text=visit)
-        pages.append(found)
-    return pages
+    of the page's height); read once per run, since reading is the slow part."""
+    return [[(y, text) for y, text in page] for page in shared_result(pdf, "runs", lambda: read_pdf(pdf)["runs"])]
 
 
 def lines(pdf: Path) -> list[list[tuple[float, str]]]:
