@@ -221,6 +221,7 @@ class _Builder:
         self._active: set[int] = set()
         self._built: set[int] = set()  # collections already built once: meeting one again is an alias
         self._alias_at: KeyPath | None = None  # the outermost alias being expanded, if any
+        self._scalars: dict[int, tuple[tuple[int, int], Any]] = {}  # id(node) -> its position and value
 
     def _at(self, node: yaml.Node) -> tuple[int, int]:
         return (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -246,6 +247,10 @@ class _Builder:
             raise self._alias_problem(
                 path, f"aliases expand past {MAX_VALUES:,} values (an alias bomb?); write the values out"
             )
+        known = self._scalars.get(id(node))
+        if known is not None:  # a scalar met again through an alias: checked and converted already
+            self.marks.values[path] = known[0]
+            return known[1]
         if len(path) >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):  # the root is the first level
             if self._alias_at is None:
                 line, column = self._at(node)
@@ -259,7 +264,9 @@ class _Builder:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             raise self._fail(node, f"YAML tags such as {tag} are not allowed; write plain values", path)
         if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
+            value = self._scalar(node)
+            self._scalars[id(node)] = (self.marks.values[path], value)
+            return value
         outermost = self._alias_at is None and id(node) in self._built
         if outermost:
             self._alias_at = path

@@ -6,6 +6,7 @@ spaces): the result is still plain text that Jinja escapes, so data never become
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -63,12 +64,14 @@ def _english(text: str, *, verbatim: bool) -> str:
 _RULES: dict[str, Callable[..., str]] = {"fr": _french, "en": _english}
 
 
+@functools.lru_cache(maxsize=8192)
 def typeset(text: str, lang: str, *, verbatim: bool = False) -> str:
     """Text set by the rules of its language.
 
     `verbatim` is for quotes: only the kind of an existing space may change (a no-break
     space where the language wants one), never a character the author wrote.
-    A language without rules here is returned as it is.
+    A language without rules here is returned as it is. A text is set once per process: the
+    balance, the reading time and every edition set the same texts again.
     """
     rule = _RULES.get(lang)
     return rule(text, verbatim=verbatim) if rule else text

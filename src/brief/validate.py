@@ -88,11 +88,25 @@ def _texts(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, dict[str, str]]
         yield path, value
 
 
+# id(loaded) -> (the loaded file, its multi-language texts): load keeps a file's Loaded while its
+# text is unchanged, so `brief watch` walks again only the file a save changed.
+_TEXTS: dict[int, tuple[Loaded[Any], list[tuple[KeyPath, dict[str, str]]]]] = {}
+
+
+def _texts_of(loaded: Loaded[Any]) -> list[tuple[KeyPath, dict[str, str]]]:
+    seen = _TEXTS.get(id(loaded))
+    if seen is None or seen[0] is not loaded:
+        if len(_TEXTS) >= 512:
+            _TEXTS.clear()
+        seen = _TEXTS[id(loaded)] = (loaded, list(_texts(loaded.model, ())))
+    return seen[1]
+
+
 def missing_languages(loaded: Loaded[Any], languages: Iterable[str], brief_file: Path) -> list[Problem]:
     """A text given per language must have every language the brief builds."""
     langs = list(languages)
     problems = []
-    for path, variants in _texts(loaded.model, ()):
+    for path, variants in _texts_of(loaded):
         if path and path[-1] == "translation":
             continue  # checked against the quote's language in check_translations
         lacking = [lang for lang in langs if lang not in variants]
