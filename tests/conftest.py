@@ -307,3 +307,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if guard is not None:
         guard.private_font_config.cache_clear()
         gc.collect()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection imported (brief, WeasyPrint, hypothesis, pypdf...) lives as long as the run:
+    the garbage collector's full passes need not walk it again and again."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)  # and the young objects of a layout are looked at less often
