@@ -9,13 +9,16 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .analysis import balance_warnings
 from .errors import Problem
 from .load import Loaded
 from .model import Source
-from .quotes import QuoteReport, verify
 from .validate import CheckReport, check_files, stance_warnings
+
+if TYPE_CHECKING:
+    from .quotes import QuoteReport
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,11 @@ def run_check(files: Iterable[Path], *, texts: Path | None = None, strict: bool 
     """
     report = check_files(files)
     warnings = [w for debate in report.briefs for w in (*balance_warnings(debate), *stance_warnings(debate))]
-    quotes = verify(checked_sources(report), texts) if texts is not None else None
+    quotes = None
+    if texts is not None:
+        from .quotes import verify  # only with --texts: reading articles is its own work
+
+        quotes = verify(checked_sources(report), texts)
     errors = list(quotes.failures) if quotes else []
     if strict:
         errors += [dataclasses.replace(w, severity="error", message=f"{w.message} (--strict)") for w in warnings]

@@ -8,7 +8,6 @@ typed), alias bombs, deep nesting, and files that are too large or not UTF-8.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import functools
 import re
@@ -494,6 +493,7 @@ def _message(error: Any, root: type[BaseModel]) -> tuple[str, bool]:
         if key in _MOVED and owner is not None and owner.__name__ == _MOVED[key][0]:
             return _MOVED[key][1], True
         allowed = sorted(owner.model_fields) if owner else []
+        import difflib  # only for a did-you-mean: its import costs a few milliseconds
         close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(allowed)}"
         return f"unknown key {key!r}{hint}", True
@@ -529,6 +529,7 @@ def _message(error: Any, root: type[BaseModel]) -> tuple[str, bool]:
     if kind in ("enum", "literal_error"):
         options = _choices(root, loc)
         listed = (", ".join(repr(o) for o in options[:-1]) + f" or {options[-1]!r}") if options else ctx["expected"]
+        import difflib  # only for a did-you-mean: its import costs a few milliseconds
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         return f"expected {listed}, found {found(value)}{hint}", False
@@ -575,6 +576,7 @@ def _misspelt(loc: tuple[Any, ...], errors: list[Any], model: type[BaseModel]) -
         if other["type"] == "extra_forbidden" and other_loc[:-1] == loc[:-1]:
             owner = _model_at(model, other_loc)
             allowed = sorted(owner.model_fields) if owner else []
+            import difflib
             if difflib.get_close_matches(str(other_loc[-1]), allowed, n=1, cutoff=0.6) == [loc[-1]]:
                 return True
     return False
