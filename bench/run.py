@@ -214,6 +214,14 @@ def alternated(cwd: Path, first: list[str], second: list[str], runs: int, before
 CLAIM = 'en: "US–Russian relations'
 
 
+def ctrl_c_works() -> None:
+    """The child gets the default SIGINT: a shell's background job (`python bench/run.py &`) ignores
+    it, Python keeps that, and the Ctrl-C that ends `brief watch` and `brief serve` would do nothing."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def watch_latency(ws: Path, edits: int) -> tuple[list[float], list[float]]:
     """Seconds from a save of one point's claim to the new HTML edition, and to the first new PDF.
 
@@ -232,6 +240,7 @@ def watch_latency(ws: Path, edits: int) -> tuple[list[float], list[float]]:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        preexec_fn=ctrl_c_works,
     )
     html_s, pdf_s = [], []
     try:
@@ -285,7 +294,12 @@ def serve_latency(ws: Path, edits: int) -> tuple[list[float], list[float]]:
     source = ws / "sources" / "notrecontinent-2026-01-11.yaml"
     original = source.read_text(encoding="utf-8")
     proc = subprocess.Popen(
-        brief("serve", "--port", "0"), cwd=ws, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        brief("serve", "--port", "0"),
+        cwd=ws,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=ctrl_c_works,
     )
 
     def get(path: str) -> bytes:
