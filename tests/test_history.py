@@ -1,0 +1,114 @@
+"""Earlier versions read from git: a revision or a date resolved to a commit, a file as it was then."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from brief.errors import BriefError
+from brief.history import Revision, RevisionError, old_debate, old_text, resolve, resolve_commit
+
+FIRST_DAY = "2025-06-01T12:00:00"
+SECOND_DAY = "2025-07-01T12:00:00"
+
+
+def git(folder: Path, *args: str, date: str = FIRST_DAY) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Facilitator",
+        "GIT_AUTHOR_EMAIL": "facilitator@example.org",
+        "GIT_COMMITTER_NAME": "Facilitator",
+        "GIT_COMMITTER_EMAIL": "facilitator@example.org",
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+    }
+    done = subprocess.run(["git", *args], cwd=folder, env=env, capture_output=True, text=True, check=True, timeout=60)
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def repo(tiny_ws: Path) -> Path:
+    """The tiny workspace committed on 2025-06-01, then on 2025-07-01 with a reworded thesis and a new source."""
+    git(tiny_ws, "init", "-q", "-b", "main")
+    git(tiny_ws, "add", ".")
+    git(tiny_ws, "commit", "-q", "-m", "The dam debate")
+    left = tiny_ws / "sources" / "left.yaml"
+    left.write_text(left.read_text(encoding="utf-8").replace("more harm", "much more harm"), encoding="utf-8")
+    (tiny_ws / "sources" / "centre.yaml").write_text("thesis: Both.\n", encoding="utf-8")
+    git(tiny_ws, "add", ".")
+    git(tiny_ws, "commit", "-q", "-m", "Reworded", date=SECOND_DAY)
+    return tiny_ws
+
+
+def test_a_revision_resolves_to_its_commit_and_date(repo: Path) -> None:
+    first = git(repo, "rev-parse", "HEAD~1")
+    revision = resolve(repo, "HEAD~1")
+    assert revision == Revision(spec="HEAD~1", commit=first, date=dt.date(2025, 6, 1), asked_date=None)
+    assert revision.short == first[:7]
+    assert resolve_commit(repo / "sources", first[:7]) == first  # from a subfolder, by a short id
+
+
+def test_a_date_stands_for_the_last_commit_before_that_day(repo: Path) -> None:
+    first = git(repo, "rev-parse", "HEAD~1")
+    revision = resolve(repo, "2025-07-01")  # the second commit is on that day, not before it
+    assert (revision.commit, revision.date, revision.asked_date) == (first, dt.date(2025, 6, 1), dt.date(2025, 7, 1))
+    assert resolve_commit(repo, "2025-07-02") == git(repo, "rev-parse", "HEAD")
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("nope", "unknown revision 'nope': git knows no commit by that name here"),
+        ("--all", "unknown revision '--all'"),
+        ("2025-02-30", "'2025-02-30' is not a real date"),
+        ("2025-01-01", "no commit before 2025-01-01 in this repository"),
+    ],
+)
+def test_a_revision_that_names_nothing_is_a_revision_error(repo: Path, spec: str, message: str) -> None:
+    with pytest.raises(RevisionError) as caught:
+        resolve(repo, spec)
+    assert str(caught.value) == message
+
+
+def test_outside_a_repository_there_is_no_earlier_version(tiny_ws: Path) -> None:
+    with pytest.raises(RevisionError) as caught:
+        resolve_commit(tiny_ws, "HEAD")
+    assert str(caught.value) == (
+        f"{tiny_ws} is not in a git repository, so there is no earlier version to compare with"
+    )
+
+
+def test_old_text_is_the_file_as_it_was_or_none_if_it_was_not_there(repo: Path) -> None:
+    first = resolve(repo, "HEAD~1")
+    assert old_text(repo, first, "sources/left.yaml") == git(repo, "show", "HEAD~1:sources/left.yaml").encode() + b"\n"
+    assert b"thesis: Dams do more harm than good." in (old_text(repo, first, "sources/left.yaml") or b"")
+    assert old_text(repo, first, "sources/centre.yaml") is None
+    assert old_text(repo, resolve(repo, "HEAD"), "sources/centre.yaml") == b"thesis: Both.\n"
+
+
+def test_old_debate_is_loaded_as_it_was(repo: Path) -> None:
+    then = old_debate(repo / "briefs" / "debate.yaml", resolve(repo, "HEAD~1"))
+    assert then is not None
+    assert [s.model.thesis for s in then.sources] == ["Dams do more harm than good.", "Dams give clean power cheaply."]
+
+
+def test_old_debate_of_a_brief_that_did_not_exist_is_none(repo: Path) -> None:
+    (repo / "briefs" / "later.yaml").write_text("title: Later\n", encoding="utf-8")
+    assert old_debate(repo / "briefs" / "later.yaml", resolve(repo, "HEAD")) is None
+
+
+def test_problems_of_an_old_version_name_the_commit(repo: Path) -> None:
+    brief = repo / "briefs" / "debate.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("source: right", "source: rigth"), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "A typo", date=SECOND_DAY)
+    revision = resolve(repo, "HEAD")
+    with pytest.raises(BriefError) as caught:
+        old_debate(brief, revision)
+    (problem,) = caught.value.problems
+    assert (str(problem.file), problem.line) == (f"{revision.short}:briefs/debate.yaml", 14)
+    # the hint names the revision's sources folder, never the scratch folder it was read into (since deleted)
+    assert problem.message == f"(the version at HEAD) no source 'rigth'; sources in {revision.short}:sources: left"
