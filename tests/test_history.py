@@ -12,6 +12,8 @@ import pytest
 from brief.errors import BriefError
 from brief.history import Revision, RevisionError, old_debate, old_text, resolve, resolve_commit
 
+from .workspaces import tiny_workspace
+
 FIRST_DAY = "2025-06-01T12:00:00"
 SECOND_DAY = "2025-07-01T12:00:00"
 
@@ -30,18 +32,23 @@ def git(folder: Path, *args: str, date: str = FIRST_DAY) -> str:
     return done.stdout.strip()
 
 
-@pytest.fixture
-def repo(tiny_ws: Path) -> Path:
+def make_repo(ws: Path) -> Path:
     """The tiny workspace committed on 2025-06-01, then on 2025-07-01 with a reworded thesis and a new source."""
-    git(tiny_ws, "init", "-q", "-b", "main")
-    git(tiny_ws, "add", ".")
-    git(tiny_ws, "commit", "-q", "-m", "The dam debate")
-    left = tiny_ws / "sources" / "left.yaml"
+    git(ws, "init", "-q", "-b", "main")
+    git(ws, "add", ".")
+    git(ws, "commit", "-q", "-m", "The dam debate")
+    left = ws / "sources" / "left.yaml"
     left.write_text(left.read_text(encoding="utf-8").replace("more harm", "much more harm"), encoding="utf-8")
-    (tiny_ws / "sources" / "centre.yaml").write_text("thesis: Both.\n", encoding="utf-8")
-    git(tiny_ws, "add", ".")
-    git(tiny_ws, "commit", "-q", "-m", "Reworded", date=SECOND_DAY)
-    return tiny_ws
+    (ws / "sources" / "centre.yaml").write_text("thesis: Both.\n", encoding="utf-8")
+    git(ws, "add", ".")
+    git(ws, "commit", "-q", "-m", "Reworded", date=SECOND_DAY)
+    return ws
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One repository for the tests that only read it."""
+    return make_repo(tiny_workspace(tmp_path_factory.mktemp("history") / "ws"))
 
 
 def test_a_revision_resolves_to_its_commit_and_date(repo: Path) -> None:
@@ -97,11 +104,11 @@ def test_old_debate_is_loaded_as_it_was(repo: Path) -> None:
 
 
 def test_old_debate_of_a_brief_that_did_not_exist_is_none(repo: Path) -> None:
-    (repo / "briefs" / "later.yaml").write_text("title: Later\n", encoding="utf-8")
-    assert old_debate(repo / "briefs" / "later.yaml", resolve(repo, "HEAD")) is None
+    assert old_debate(repo / "briefs" / "later.yaml", resolve(repo, "HEAD")) is None  # only the name is needed
 
 
-def test_problems_of_an_old_version_name_the_commit(repo: Path) -> None:
+def test_problems_of_an_old_version_name_the_commit(tiny_ws: Path) -> None:
+    repo = make_repo(tiny_ws)
     brief = repo / "briefs" / "debate.yaml"
     brief.write_text(brief.read_text(encoding="utf-8").replace("source: right", "source: rigth"), encoding="utf-8")
     git(repo, "commit", "-q", "-am", "A typo", date=SECOND_DAY)
