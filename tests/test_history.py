@@ -110,12 +110,22 @@ def test_old_debate_of_a_brief_that_did_not_exist_is_none(repo: Path) -> None:
 def test_problems_of_an_old_version_name_the_commit(tiny_ws: Path) -> None:
     repo = make_repo(tiny_ws)
     brief = repo / "briefs" / "debate.yaml"
-    brief.write_text(brief.read_text(encoding="utf-8").replace("source: right", "source: rigth"), encoding="utf-8")
+    text = brief.read_text(encoding="utf-8")
+    brief.write_text(
+        text.replace("source: right", "source: rigth").replace("2025-05-01", "2025-02-15"), encoding="utf-8"
+    )
     git(repo, "commit", "-q", "-am", "A typo", date=SECOND_DAY)
     revision = resolve(repo, "HEAD")
     with pytest.raises(BriefError) as caught:
         old_debate(brief, revision)
-    (problem,) = caught.value.problems
-    assert (str(problem.file), problem.line) == (f"{revision.short}:briefs/debate.yaml", 14)
-    # the hint names the revision's sources folder, never the scratch folder it was read into (since deleted)
-    assert problem.message == f"(the version at HEAD) no source 'rigth'; sources in {revision.short}:sources: left"
+    at = revision.short
+    # files and folders in messages are the revision's, never the scratch folder they were read into (deleted)
+    assert [(str(p.file), p.line, p.message) for p in caught.value.problems] == [
+        (
+            f"{at}:briefs/debate.yaml",
+            5,
+            f"(the version at HEAD) 2025-02-15 is earlier than the publication of left (2025-03-01, "
+            f"{at}:sources/left.yaml:6); set as_of to the day the brief is up to, 2025-03-01 or later",
+        ),
+        (f"{at}:briefs/debate.yaml", 14, f"(the version at HEAD) no source 'rigth'; sources in {at}:sources: left"),
+    ]
