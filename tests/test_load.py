@@ -12,7 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from brief.cli import app
-from brief.load import MAX_FILE_BYTES, load_source
+from brief.errors import BriefError
+from brief.load import MAX_FILE_BYTES, load_source, read_yaml
 
 from .conftest import invoke
 from .workspaces.tiny import LEFT
@@ -276,3 +277,32 @@ def test_a_tab_inside_a_block_of_text_is_content(tiny_cwd: Path) -> None:
     (tiny_cwd / L).write_text(text, encoding="utf-8")
     assert runner.invoke(app, ["check", L]).exit_code == 0
     assert load_source(tiny_cwd / L).model.thesis == "Dams do more harm\n\tthan good."
+
+
+def test_an_unchanged_file_read_again_is_the_same_loaded_object(tiny_ws: Path) -> None:
+    """`brief watch` checks every file on each save: a file whose text is unchanged is not parsed again."""
+    left = tiny_ws / L
+    first = load_source(left)
+    assert load_source(left) is first
+    assert read_yaml(left)[0] is read_yaml(left)[0]
+    assert read_yaml(left)[1] is first.marks
+
+
+def test_a_file_whose_text_changed_is_read_again(tiny_ws: Path) -> None:
+    left = tiny_ws / L
+    first = load_source(left)
+    left.write_text(LEFT.replace("Dams do more harm than good.", "Dams do more harm than power."), encoding="utf-8")
+    again = load_source(left)
+    assert again is not first
+    assert (first.model.thesis, again.model.thesis) == ("Dams do more harm than good.", "Dams do more harm than power.")
+    assert read_yaml(left)[0]["thesis"] == "Dams do more harm than power."
+
+
+def test_a_broken_file_raises_each_time_it_is_read(tiny_ws: Path) -> None:
+    """Problems are raised, never kept as a result: the second read reports them again."""
+    left = tiny_ws / L
+    left.write_text(LEFT.replace("kind: opinion", "kind: rant"), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(BriefError) as caught:
+            load_source(left)
+        assert [p.path for p in caught.value.problems] == [("provenance", "kind")]

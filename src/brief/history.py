@@ -132,7 +132,8 @@ def old_debate(brief_file: Path, revision: Revision) -> Debate | None:
                     Path(label + str(p.file.relative_to(scratch))) if p.file.is_relative_to(scratch) else p.file,
                     p.line,
                     p.column,
-                    f"(the version at {revision.spec}) {p.message}",
+                    # a message naming the scratch folder (a hint's "sources in ...") names the revision
+                    f"(the version at {revision.spec}) {p.message.replace(f'{scratch}/', label)}",
                     p.path,
                     p.severity,
                 )

@@ -106,16 +106,3 @@ def test_the_editions_of_one_brief_spread_over_processes_write_what_one_process_
         assert (workspace / "two" / name).read_text(encoding="utf-8") == (workspace / "one" / name).read_text(
             encoding="utf-8"
         )
-
-
-def test_importing_weasyprint_starts_no_process() -> None:
-    """WeasyPrint's library search runs ldconfig, gcc and ld for every name that does not open directly."""
-    code = (
-        "import subprocess, sys\n"
-        "def refuse(*a, **k): raise SystemExit(f'started a process: {a[0]}')\n"
-        "subprocess.Popen.__init__ = refuse\n"
-        "import brief.weasy\n"
-        "print(brief.weasy.weasyprint.HTML.__name__)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0 and result.stdout == "HTML\n", result.stderr

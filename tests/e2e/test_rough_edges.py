@@ -11,13 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from brief.cli import app
 
 from ..conftest import ROOT, pdf_text, run_brief
-
-runner = CliRunner()
 
 
 def edit(file: Path, old: str, new: str) -> None:
@@ -157,47 +152,6 @@ def test_outside_a_workspace_the_message_suggests_brief_new(tmp_path: Path, comm
     assert result.returncode == 2
     assert "no workspace here: no briefs/ or sources/ folder" in result.stderr
     assert "`brief new brief ID` starts one here" in result.stderr
-
-
-# --- help and usage errors without typer's internals -----------------------------------
-
-
-@pytest.mark.parametrize("command", ["build", "watch", "check", "new", "schema"])
-def test_help_shows_no_python_types(command: str) -> None:
-    result = runner.invoke(app, [command, "--help"])
-    assert result.exit_code == 0
-    for internal in ("<list[", "<str>", "<int>", "<Path>", "...]...", "{", "<pdf|html|both>", "x>=1"):
-        assert internal not in result.output, f"{internal!r} in `brief {command} --help`"
-
-
-def test_help_names_arguments_as_typed() -> None:
-    assert "Usage: brief build [OPTIONS] [BRIEF.yaml]..." in runner.invoke(app, ["build", "--help"]).output
-    new = runner.invoke(app, ["new", "--help"]).output
-    assert "Usage: brief new [OPTIONS] KIND ID" in new
-    assert re.search(r"^  ID +The new file's id", new, flags=re.M)
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["new", "teacher", "x"], "Error: Invalid value for 'KIND': expected source or brief, found 'teacher'"),
-        (["schema", "article"], "Error: Invalid value for 'KIND': expected source, brief or locale, found 'article'"),
-        (["schema"], "Error: Missing argument 'KIND'. Expected source, brief or locale."),
-        (
-            ["build", "--format", "pdfx"],
-            "Error: Invalid value for '--format' / '-f': expected pdf, html or both, found 'pdfx'",
-        ),
-        (["build", "--edition", "all"], "expected sheet, participant or facilitator, found 'all'"),
-        (["build", "--jobs", "two"], "Error: Invalid value for '--jobs' / '-j': expected a whole number, found 'two'"),
-        (["build", "--jobs", "0"], "Usage error: --jobs takes a number of 1 or more, not 0"),
-    ],
-)
-def test_usage_errors_in_plain_words(args: list[str], message: str) -> None:
-    result = runner.invoke(app, args)
-    assert result.exit_code == 2
-    assert message in result.output
-    for internal in ("Value error", "Choose from", "Input should be", "\t"):
-        assert internal not in result.output
 
 
 # --- as_of before an article was published -------------------------------------------
