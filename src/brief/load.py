@@ -494,6 +494,7 @@ def _message(error: Any, root: type[BaseModel]) -> tuple[str, bool]:
             return _MOVED[key][1], True
         allowed = sorted(owner.model_fields) if owner else []
         import difflib  # only for a did-you-mean: its import costs a few milliseconds
+
         close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(allowed)}"
         return f"unknown key {key!r}{hint}", True
@@ -530,6 +531,7 @@ def _message(error: Any, root: type[BaseModel]) -> tuple[str, bool]:
         options = _choices(root, loc)
         listed = (", ".join(repr(o) for o in options[:-1]) + f" or {options[-1]!r}") if options else ctx["expected"]
         import difflib  # only for a did-you-mean: its import costs a few milliseconds
+
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         return f"expected {listed}, found {found(value)}{hint}", False
@@ -577,6 +579,7 @@ def _misspelt(loc: tuple[Any, ...], errors: list[Any], model: type[BaseModel]) -
             owner = _model_at(model, other_loc)
             allowed = sorted(owner.model_fields) if owner else []
             import difflib
+
             if difflib.get_close_matches(str(other_loc[-1]), allowed, n=1, cutoff=0.6) == [loc[-1]]:
                 return True
     return False

@@ -148,6 +148,7 @@ def check_translations(source: Loaded[Source], languages: Iterable[str], brief_f
 def _did_you_mean(value: str, options: Iterable[str]) -> str | None:
     """ "did you mean 'x'?" when one option is close to what was typed."""
     import difflib  # only for a did-you-mean: its import costs a few milliseconds
+
     close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else None
 
