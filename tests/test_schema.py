@@ -1,6 +1,6 @@
 """The editor schema: generated from the models, committed in schema/, used by every YAML file.
 
-A third-party validator (check-jsonschema, through its own command line) must agree with
+A third-party validator (check-jsonschema, through its own command line, in this process) must agree with
 brief on the sample files: accept them as written (unquoted dates are text to both) and
 refuse an unknown key.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -100,12 +99,14 @@ def test_every_yaml_file_in_the_repo_starts_with_its_schema() -> None:
 
 
 def check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    """check-jsonschema's own command line, run in this process (its click command, as
+    `python -m check_jsonschema` runs it, without starting Python for each call)."""
+    from check_jsonschema.cli.main_command import main
+    from click.testing import CliRunner as ClickRunner
+
+    args = ["--schemafile", str(schema), *map(str, files)]
+    result = ClickRunner().invoke(main, args, catch_exceptions=False)
+    return subprocess.CompletedProcess(["check-jsonschema", *args], result.exit_code, result.stdout, result.stderr)
 
 
 def test_check_jsonschema_accepts_every_yaml_file_in_the_repo() -> None:
