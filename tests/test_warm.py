@@ -1,5 +1,8 @@
 """warm.py: watch's renderer after a save writes every HTML first, then lays out again only the
-PDFs whose content changed, and leaves the others alone (said as `unchanged:`)."""
+PDFs whose content changed, and leaves the others alone (said as `unchanged:`).
+
+The tiny dam brief with both its editions: a question's hint is printed in the facilitator's
+plan only, so a save of it changes that PDF and not the participant's dossier."""
 
 from __future__ import annotations
 
@@ -9,29 +12,31 @@ from brief.build import build
 from brief.options import BuildOptions
 from brief.warm import WarmRenderer
 
-from .conftest import SAMPLE_BRIEF, SOURCE_IDS, pdf_text
+from .conftest import pdf_text
 
-CLAIM = 'en: "US–Russian relations'
-OPTIONS = BuildOptions(fmt="both", editions=("sheet", "participant"))
+OPTIONS = BuildOptions(fmt="both", editions=("participant", "facilitator"))
+QUESTION = "  - text: Who speaks for the fish?\n"
+PARTICIPANT, FACILITATOR = "debate.en.pdf", "debate.en.facilitator.pdf"
 
 
-def test_a_save_lays_out_only_the_pdfs_it_changes_after_every_html(workspace: Path) -> None:
-    brief = workspace / "briefs" / f"{SAMPLE_BRIEF}.yaml"
-    out = workspace / "build"
+def test_a_save_lays_out_only_the_pdfs_it_changes_after_every_html(tiny_ws: Path) -> None:
+    brief = tiny_ws / "briefs" / "debate.yaml"
+    out = tiny_ws / "build"
     warm = WarmRenderer()
     (first,) = build([brief], out, OPTIONS, warm)
-    assert not first.unchanged and len(first.outputs) == 8  # two languages, two editions, HTML and PDF
+    assert not first.unchanged and len(first.outputs) == 4  # two editions, HTML and PDF
     before = {p.name: p.stat().st_mtime_ns for p in first.outputs}
 
-    source = workspace / "sources" / f"{SOURCE_IDS[0]}.yaml"
-    source.write_text(source.read_text(encoding="utf-8").replace(CLAIM, 'en: "Warmly edited: ' + CLAIM[5:], 1), "utf-8")
+    text = brief.read_text(encoding="utf-8")
+    assert QUESTION in text
+    brief.write_text(text.replace(QUESTION, QUESTION + "    hint: Warmly edited, ask the anglers first.\n"), "utf-8")
     (second,) = build([brief], out, OPTIONS, warm)
     assert second.outputs == first.outputs  # the same files, in the same order
     unchanged = {p.name for p in second.unchanged}
-    # The English claim is in the English dossier only: the French PDFs are left as they were.
-    assert f"{SAMPLE_BRIEF}.en.pdf" not in unchanged
-    assert {f"{SAMPLE_BRIEF}.fr.pdf", f"{SAMPLE_BRIEF}.fr.sheet.pdf"} <= unchanged
-    assert "Warmly edited" in pdf_text(out / f"{SAMPLE_BRIEF}.en.pdf")
+    # The hint is in the facilitator's plan only: the participant's dossier is left as it was.
+    assert unchanged == {PARTICIPANT}
+    assert "Warmly edited" in pdf_text(out / FACILITATOR)
+    assert "Warmly edited" not in pdf_text(out / PARTICIPANT)
     for path in second.outputs:
         changed = path.stat().st_mtime_ns != before[path.name]
         assert changed == (path.name not in unchanged), path.name
@@ -41,8 +46,9 @@ def test_a_save_lays_out_only_the_pdfs_it_changes_after_every_html(workspace: Pa
     )
 
     # A PDF changed behind the renderer's back is laid out again, not trusted.
-    (out / f"{SAMPLE_BRIEF}.fr.pdf").write_bytes(b"%PDF-1.7 tampered")
+    (out / PARTICIPANT).write_bytes(b"%PDF-1.7 tampered")
     (third,) = build([brief], out, BuildOptions(**{**vars(OPTIONS), "force": True}), warm)
-    assert f"{SAMPLE_BRIEF}.fr.pdf" not in {p.name for p in third.unchanged}
-    assert "Warmly edited" not in pdf_text(out / f"{SAMPLE_BRIEF}.fr.pdf")
-    assert (out / f"{SAMPLE_BRIEF}.fr.pdf").read_bytes().startswith(b"%PDF-1.7\n")
+    assert PARTICIPANT not in {p.name for p in third.unchanged}
+    assert FACILITATOR in {p.name for p in third.unchanged}
+    assert "Who speaks for the fish?" in pdf_text(out / PARTICIPANT)
+    assert (out / PARTICIPANT).read_bytes().startswith(b"%PDF-1.7\n")
