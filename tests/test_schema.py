@@ -8,6 +8,7 @@ refuse an unknown key.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,12 +76,13 @@ def test_every_model_refuses_unknown_keys_in_the_schema_too() -> None:
 
 
 def repo_yaml_files() -> list[Path]:
+    """Every YAML file of the checkout; never a virtual environment's (any folder with a
+    pyvenv.cfg, such as CI's .venv-3.13), nor build output or caches."""
     out = []
-    for path in sorted(ROOT.rglob("*")):
-        parts = set(path.relative_to(ROOT).parts)
-        if path.suffix in (".yaml", ".yml") and path.is_file() and not parts & SKIP_DIRS:
-            out.append(path)
-    return out
+    for folder, dirs, files in os.walk(ROOT):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not (Path(folder, d) / "pyvenv.cfg").exists())
+        out += [Path(folder, f) for f in files if Path(f).suffix in (".yaml", ".yml")]
+    return sorted(out)
 
 
 def expected_kind(path: Path) -> str:
