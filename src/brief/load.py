@@ -340,7 +340,7 @@ def build_data(file: Path, node: yaml.Node) -> tuple[Any, Marks]:
     return data, marks
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=64)  # a workspace's files, a few times over; at most 1 MB of text each
 def _parsed(file: Path, text: str) -> tuple[Any, Marks, tuple[Problem, ...]]:
     """A text's data, positions and duplicate keys, worked out once for the same file and text.
 
@@ -590,7 +590,7 @@ def load_file(file: Path, model: type[M]) -> Loaded[M]:
     return _validated(file, read_text(file), model)
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=64)
 def _validated(file: Path, text: str, model: type[M]) -> Loaded[M]:
     """One file's model, validated once for the same text (problems are raised, never kept)."""
     data, marks, duplicates = _parsed(file, text)
