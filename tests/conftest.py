@@ -163,6 +163,21 @@ def forked_brief(
         return subprocess.CompletedProcess(["brief", *args], os.waitstatus_to_exitcode(status), text(out), text(err))
 
 
+def git(folder: Path, *args: str, date: str = "2026-11-01T12:00:00") -> str:
+    """git in `folder` as a facilitator on the given day (author and committer alike); its output."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Facilitator",
+        "GIT_AUTHOR_EMAIL": "facilitator@example.org",
+        "GIT_COMMITTER_NAME": "Facilitator",
+        "GIT_COMMITTER_EMAIL": "facilitator@example.org",
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+    }
+    done = subprocess.run(["git", *args], cwd=folder, env=env, capture_output=True, text=True, check=True, timeout=60)
+    return done.stdout.strip()
+
+
 def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, *args: str) -> Path:
     """The sample built once by the real CLI for the whole run, however many xdist workers share it.
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,31 +10,18 @@ import pytest
 from brief.errors import BriefError
 from brief.history import Revision, RevisionError, old_debate, old_text, resolve, resolve_commit
 
+from .conftest import git
 from .workspaces import tiny_workspace
 
 FIRST_DAY = "2025-06-01T12:00:00"
 SECOND_DAY = "2025-07-01T12:00:00"
 
 
-def git(folder: Path, *args: str, date: str = FIRST_DAY) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Facilitator",
-        "GIT_AUTHOR_EMAIL": "facilitator@example.org",
-        "GIT_COMMITTER_NAME": "Facilitator",
-        "GIT_COMMITTER_EMAIL": "facilitator@example.org",
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-    }
-    done = subprocess.run(["git", *args], cwd=folder, env=env, capture_output=True, text=True, check=True, timeout=60)
-    return done.stdout.strip()
-
-
 def make_repo(ws: Path) -> Path:
     """The tiny workspace committed on 2025-06-01, then on 2025-07-01 with a reworded thesis and a new source."""
     git(ws, "init", "-q", "-b", "main")
     git(ws, "add", ".")
-    git(ws, "commit", "-q", "-m", "The dam debate")
+    git(ws, "commit", "-q", "-m", "The dam debate", date=FIRST_DAY)
     left = ws / "sources" / "left.yaml"
     left.write_text(left.read_text(encoding="utf-8").replace("more harm", "much more harm"), encoding="utf-8")
     (ws / "sources" / "centre.yaml").write_text("thesis: Both.\n", encoding="utf-8")

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import html
-import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ from typer.testing import CliRunner
 from brief.cli import app
 from brief.load import load_source
 
-from ..conftest import SAMPLE_BRIEF, copy_workspace, invoke, pdf_text, run_brief
+from ..conftest import SAMPLE_BRIEF, copy_workspace, git, invoke, pdf_text, run_brief
 
 runner = CliRunner()
 LEFT = "sources/notrecontinent-2026-01-11.yaml"
@@ -43,20 +41,6 @@ NEW_EXPERT = """  - name: "Jane Example"
       en: "Backs the thesis."
       fr: "Appuie la thèse."
 """
-
-
-def git(ws: Path, *args: str, date: str = "2026-11-01T12:00:00") -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Facilitator",
-        "GIT_AUTHOR_EMAIL": "facilitator@example.org",
-        "GIT_COMMITTER_NAME": "Facilitator",
-        "GIT_COMMITTER_EMAIL": "facilitator@example.org",
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-    }
-    done = subprocess.run(["git", *args], cwd=ws, env=env, capture_output=True, text=True, check=True, timeout=60)
-    return done.stdout.strip()
 
 
 def edit(ws: Path, relative: str, old: str, new: str) -> None:
