@@ -305,16 +305,17 @@ def pdf_text(path: Path) -> str:
     return text.replace("\u2010 ", "")  # WeasyPrint hyphenates with U+2010 at a line's end
 
 
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Replace one exact passage in a file (failing loudly if it is not there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 @pytest.fixture
 def edit_yaml() -> Callable[[Path, str, str], None]:
-    """Replace one exact passage in a YAML file (failing loudly if it is not there)."""
-
-    def edit(path: Path, old: str, new: str) -> None:
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} not in {path}"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    return edit
+    """`replace_in`, for the tests that take it as a fixture."""
+    return replace_in
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

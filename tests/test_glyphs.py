@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from brief.cli import app
 
-from .conftest import invoke, pdf_text
+from .conftest import invoke, pdf_text, replace_in
 
 runner = CliRunner()
 THESIS = "thesis: Dams do more harm than good.\n"  # sources/left.yaml, line 10
@@ -27,10 +27,7 @@ def glyph_ws(tiny_cwd: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def with_thesis(glyph_ws: Path, thesis: str) -> None:
-    left = glyph_ws / "sources" / "left.yaml"
-    text = left.read_text(encoding="utf-8")
-    assert THESIS in text
-    left.write_text(text.replace(THESIS, f"thesis: {thesis}\n"), encoding="utf-8")
+    replace_in(glyph_ws / "sources" / "left.yaml", THESIS, f"thesis: {thesis}\n")
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .conftest import ctrl_c_works, pdf_text, run_brief
+from .conftest import ctrl_c_works, pdf_text, replace_in, run_brief
 from .e2e.test_imports import imported
 from .workspaces.tiny import tiny_workspace
 
@@ -86,10 +86,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
         running.stop()
 
 
-def save(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+save = replace_in  # a save from the person's editor
 
 
 def get(url: str) -> tuple[int, str, bytes]:

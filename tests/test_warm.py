@@ -12,7 +12,7 @@ from brief.build import build
 from brief.options import BuildOptions
 from brief.warm import WarmRenderer
 
-from .conftest import pdf_text
+from .conftest import pdf_text, replace_in
 
 OPTIONS = BuildOptions(fmt="both", editions=("participant", "facilitator"))
 QUESTION = "  - text: Who speaks for the fish?\n"
@@ -27,9 +27,7 @@ def test_a_save_lays_out_only_the_pdfs_it_changes_after_every_html(tiny_ws: Path
     assert not first.unchanged and len(first.outputs) == 4  # two editions, HTML and PDF
     before = {p.name: p.stat().st_mtime_ns for p in first.outputs}
 
-    text = brief.read_text(encoding="utf-8")
-    assert QUESTION in text
-    brief.write_text(text.replace(QUESTION, QUESTION + "    hint: Warmly edited, ask the anglers first.\n"), "utf-8")
+    replace_in(brief, QUESTION, QUESTION + "    hint: Warmly edited, ask the anglers first.\n")
     (second,) = build([brief], out, OPTIONS, warm)
     assert second.outputs == first.outputs  # the same files, in the same order
     unchanged = {p.name for p in second.unchanged}

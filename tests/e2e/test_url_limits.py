@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from brief.cli import app
 from brief.model import MAX_URL
 
-from ..conftest import run_brief
+from ..conftest import replace_in, run_brief
 from ..workspaces.tiny import tiny_workspace
 
 runner = CliRunner()
@@ -20,10 +20,7 @@ ADDRESS = "  url: https://example.org/power\n"
 
 
 def with_url(ws: Path, url: str) -> None:
-    right = ws / "sources" / "right.yaml"
-    text = right.read_text(encoding="utf-8")
-    assert ADDRESS in text
-    right.write_text(text.replace(ADDRESS, f"  url: {url}\n"), encoding="utf-8")
+    replace_in(ws / "sources" / "right.yaml", ADDRESS, f"  url: {url}\n")
 
 
 @pytest.mark.parametrize(
