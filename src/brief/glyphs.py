@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .errors import KeyPath, Problem
-from .load import Loaded
+from .load import Loaded, derived
 from .safe_io import real
 from .workspace import builtin_theme, root_of
 
@@ -128,22 +128,9 @@ def describe(char: str) -> str:
     return f"{char!r} ({code}{' ' + name if name else ''})"
 
 
-# id(loaded) -> (the loaded file, the fonts' code points, its problems): load keeps a file's
-# Loaded while its text is unchanged, so a save in `brief watch` walks only the file it changed.
-_SEEN: dict[int, tuple[Loaded[Any], frozenset[int], list[Problem]]] = {}
-_SEEN_MAX = 512
-
-
 def undrawable(loaded: Loaded[Any], drawable: frozenset[int]) -> list[Problem]:
-    """One problem per field holding characters none of the fonts has."""
-    seen = _SEEN.get(id(loaded))
-    if seen is not None and seen[0] is loaded and seen[1] is drawable:
-        return list(seen[2])
-    problems = _undrawable(loaded, drawable)
-    if len(_SEEN) >= _SEEN_MAX:
-        _SEEN.clear()
-    _SEEN[id(loaded)] = (loaded, drawable, problems)
-    return list(problems)
+    """One problem per field holding characters none of the fonts has (once per file and fonts)."""
+    return list(derived("undrawable", loaded, drawable, lambda: _undrawable(loaded, drawable)))
 
 
 def _undrawable(loaded: Loaded[Any], drawable: frozenset[int]) -> list[Problem]:

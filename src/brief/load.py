@@ -13,6 +13,7 @@ import functools
 import re
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -45,6 +46,7 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _STR_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 
 @dataclass
@@ -77,6 +79,29 @@ class Loaded(Generic[M]):
     id: str
     model: M
     marks: Marks
+
+
+# (what, id(loaded)) -> (the loaded file, the argument, the result): see `derived`.
+_DERIVED: dict[tuple[str, int], tuple[Loaded[Any], object, Any]] = {}
+_DERIVED_MAX = 1024
+
+
+def derived(what: str, loaded: Loaded[Any], argument: object, compute: Callable[[], T]) -> T:
+    """`compute()`, worked out once per Loaded and argument (compared by identity).
+
+    A file's Loaded is kept while its text is unchanged (`_validated`), so what is derived from
+    it alone (the texts a check walks, the characters no font draws) is worked out again only
+    for the file a save changed.
+    """
+    key = (what, id(loaded))
+    seen = _DERIVED.get(key)
+    if seen is not None and seen[0] is loaded and seen[1] is argument:
+        return seen[2]
+    value = compute()
+    if len(_DERIVED) >= _DERIVED_MAX:
+        _DERIVED.clear()
+    _DERIVED[key] = (loaded, argument, value)
+    return value
 
 
 def read_text(file: Path) -> str:

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from .coherence import both_files, missing_labels, not_a_brief, published_after_as_of
 from .errors import BriefError, KeyPath, Problem, display_path
 from .glyphs import glyph_problems
-from .load import Loaded, load_brief, load_source, read_yaml
+from .load import Loaded, derived, load_brief, load_source, read_yaml
 from .model import SLUG_RE, Brief, Source
 from .safe_io import present, real
 from .workspace import source_files, sources_dir, yaml_files
@@ -87,18 +87,9 @@ def _texts(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, dict[str, str]]
         yield path, value
 
 
-# id(loaded) -> (the loaded file, its multi-language texts): load keeps a file's Loaded while its
-# text is unchanged, so `brief watch` walks again only the file a save changed.
-_TEXTS: dict[int, tuple[Loaded[Any], list[tuple[KeyPath, dict[str, str]]]]] = {}
-
-
 def _texts_of(loaded: Loaded[Any]) -> list[tuple[KeyPath, dict[str, str]]]:
-    seen = _TEXTS.get(id(loaded))
-    if seen is None or seen[0] is not loaded:
-        if len(_TEXTS) >= 512:
-            _TEXTS.clear()
-        seen = _TEXTS[id(loaded)] = (loaded, list(_texts(loaded.model, ())))
-    return seen[1]
+    """The file's multi-language texts, walked once per Loaded."""
+    return derived("texts", loaded, None, lambda: list(_texts(loaded.model, ())))
 
 
 def missing_languages(loaded: Loaded[Any], languages: Iterable[str], brief_file: Path) -> list[Problem]:
