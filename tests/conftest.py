@@ -110,13 +110,16 @@ def forked_brief(
         sys.stdout.flush()
         sys.stderr.flush()
         pid = -1
-        gc.freeze()  # the child's collector leaves this process's objects alone: no page copied for it
+        # The child's collector leaves this process's objects alone: no page copied for it. The
+        # run's own freeze (`pytest_collection_finish`) stays: only a freeze made here is undone.
+        frozen_already = gc.get_freeze_count() > 0
+        gc.freeze()
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)  # "fork() with threads": the child runs no thread
                 pid = os.fork()
         finally:
-            if pid != 0:
+            if pid != 0 and not frozen_already:
                 gc.unfreeze()
         if pid == 0:  # the child: never returns
             try:
