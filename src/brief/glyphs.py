@@ -32,13 +32,27 @@ MAX_LISTED = 8  # characters named per field; more are counted
 
 def font_files(workspace: Path) -> tuple[Path, ...]:
     """The font files a build in `workspace` gives WeasyPrint: its own theme's, then the built-in's."""
-    roots = [real(workspace / "templates"), real(builtin_theme())]
-    files: list[Path] = []
-    for root in dict.fromkeys(roots):
-        fonts = root / "fonts"
-        if fonts.is_dir():
-            files += sorted(p for p in fonts.rglob("*") if p.suffix.lower() in FONT_SUFFIXES and p.is_file())
-    return tuple(files)
+    own, builtin = real(workspace / "templates"), _builtin_theme()
+    return (*_fonts_under(own), *_builtin_font_files()) if own != builtin else _builtin_font_files()
+
+
+def _fonts_under(root: Path) -> list[Path]:
+    fonts = root / "fonts"
+    if not fonts.is_dir():
+        return []
+    return sorted(p for p in fonts.rglob("*") if p.suffix.lower() in FONT_SUFFIXES and p.is_file())
+
+
+@cache
+def _builtin_theme() -> Path:
+    return real(builtin_theme())
+
+
+@cache
+def _builtin_font_files() -> tuple[Path, ...]:
+    """The built-in theme's fonts, found once per process: they ship with brief. A workspace's own
+    fonts are looked for on every check, so that a font added while `brief watch` runs counts."""
+    return tuple(_fonts_under(_builtin_theme()))
 
 
 def _cache_dir() -> Path:

@@ -245,10 +245,16 @@ def check_and_render(workspace: Path, edition_index: int) -> None:
         assert html.rstrip().endswith("</html>")
 
 
+ON_DISK: dict[Path, bytes] = {}  # what run_one last wrote to each file of a workspace
+
+
 def run_one(workspace: Path, name: str, data: bytes, edition_index: int) -> None:
+    """The sample files with `name` as `data`; a file is written only when its bytes change."""
     for original in SAMPLE_FILES:
-        (workspace / original).write_bytes(SAMPLES[original])
-    (workspace / name).write_bytes(data)
+        file, wanted = workspace / original, data if original == name else SAMPLES[original]
+        if ON_DISK.get(file) != wanted:
+            file.write_bytes(wanted)
+            ON_DISK[file] = wanted
     try:
         check_and_render(workspace, edition_index)
     except BriefError as error:
