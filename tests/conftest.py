@@ -55,9 +55,11 @@ def ctrl_c_works() -> None:
     """Give the child the default SIGINT handling a terminal's Ctrl-C reaches.
 
     A shell ignores SIGINT in the jobs it starts in the background, and children inherit
-    that, so a test suite run in the background would otherwise see Ctrl-C do nothing.
+    that, so a test suite run in the background would otherwise see Ctrl-C do nothing; and a
+    terminal's command starts with no signal blocked, whatever the test process holds.
     """
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
 
 
 def run_brief(*args: str, cwd: Path, input: str | None = None, fresh: bool = False) -> subprocess.CompletedProcess[str]:
@@ -110,16 +112,13 @@ def forked_brief(
         sys.stdout.flush()
         sys.stderr.flush()
         pid = -1
-        # The child's collector leaves this process's objects alone: no page copied for it. The
-        # run's own freeze (`pytest_collection_finish`) stays: only a freeze made here is undone.
-        frozen_already = gc.get_freeze_count() > 0
-        gc.freeze()
+        gc.freeze()  # the child's collector leaves this process's objects alone: no page copied for it
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)  # "fork() with threads": the child runs no thread
                 pid = os.fork()
         finally:
-            if pid != 0 and not frozen_already:
+            if pid != 0:
                 gc.unfreeze()
         if pid == 0:  # the child: never returns
             try:
@@ -333,13 +332,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """What collection imported (brief, WeasyPrint, hypothesis, pypdf...) lives as long as the run:
-    the garbage collector's full passes need not walk it again and again."""
+    """WeasyPrint's layouts make young objects by the million: the collector looks at them less
+    often. Nothing is frozen for the run: with every long-lived object frozen, CPython counts none
+    as long-lived and makes each full pass it would otherwise skip, about a tenth slower."""
     import gc
 
     gc.collect()
-    gc.freeze()
-    gc.set_threshold(20_000, 20, 20)  # and the young objects of a layout are looked at less often
+    gc.set_threshold(20_000, 20, 20)
 
 
 def pytest_configure(config: pytest.Config) -> None:
