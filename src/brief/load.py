@@ -13,7 +13,7 @@ import functools
 import re
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -102,6 +102,15 @@ def derived(what: str, loaded: Loaded[Any], argument: object, compute: Callable[
         _DERIVED.clear()
     _DERIVED[key] = (loaded, argument, value)
     return value
+
+
+def closest(typed: str, options: Iterable[str]) -> str | None:
+    """The one option close enough to what was typed for a did-you-mean, if any (difflib is
+    imported only then: its import costs a few milliseconds on every check)."""
+    import difflib
+
+    close = difflib.get_close_matches(typed, list(options), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def read_text(file: Path) -> str:
@@ -518,10 +527,8 @@ def _message(error: Any, root: type[BaseModel]) -> tuple[str, bool]:
         if key in _MOVED and owner is not None and owner.__name__ == _MOVED[key][0]:
             return _MOVED[key][1], True
         allowed = sorted(owner.model_fields) if owner else []
-        import difflib  # only for a did-you-mean: its import costs a few milliseconds
-
-        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(allowed)}"
+        close = closest(str(key), allowed)
+        hint = f"; did you mean {close!r}?" if close else f"; expected one of: {', '.join(allowed)}"
         return f"unknown key {key!r}{hint}", True
     if kind == "missing":
         return f"missing key {loc[-1]!r}, which is required here", False
@@ -555,10 +562,8 @@ def _message(error: Any, root: type[BaseModel]) -> tuple[str, bool]:
     if kind in ("enum", "literal_error"):
         options = _choices(root, loc)
         listed = (", ".join(repr(o) for o in options[:-1]) + f" or {options[-1]!r}") if options else ctx["expected"]
-        import difflib  # only for a did-you-mean: its import costs a few milliseconds
-
-        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        close = closest(str(value), options)
+        hint = f"; did you mean {close!r}?" if close else ""
         return f"expected {listed}, found {found(value)}{hint}", False
     msg = error["msg"].replace("Input should be", "expected").replace("Input", "the value")
     return f"{msg}, found {found(value)}", False
@@ -603,9 +608,7 @@ def _misspelt(loc: tuple[Any, ...], errors: list[Any], model: type[BaseModel]) -
         if other["type"] == "extra_forbidden" and other_loc[:-1] == loc[:-1]:
             owner = _model_at(model, other_loc)
             allowed = sorted(owner.model_fields) if owner else []
-            import difflib
-
-            if difflib.get_close_matches(str(other_loc[-1]), allowed, n=1, cutoff=0.6) == [loc[-1]]:
+            if closest(str(other_loc[-1]), allowed) == loc[-1]:
                 return True
     return False
 

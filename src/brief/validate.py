@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from .coherence import both_files, missing_labels, not_a_brief, published_after_as_of
 from .errors import BriefError, KeyPath, Problem, display_path
 from .glyphs import glyph_problems
-from .load import Loaded, derived, load_brief, load_source, read_yaml
+from .load import Loaded, closest, derived, load_brief, load_source, read_yaml
 from .model import SLUG_RE, Brief, Source
 from .safe_io import present, real
 from .workspace import source_files, sources_dir, yaml_files
@@ -138,10 +138,8 @@ def check_translations(source: Loaded[Source], languages: Iterable[str], brief_f
 
 def _did_you_mean(value: str, options: Iterable[str]) -> str | None:
     """ "did you mean 'x'?" when one option is close to what was typed."""
-    import difflib  # only for a did-you-mean: its import costs a few milliseconds
-
-    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
+    close = closest(value, options)
+    return f"did you mean {close!r}?" if close else None
 
 
 def _duplicates(items: list[Any], marks: Any, list_key: str, what: str) -> list[Problem]:
