@@ -97,7 +97,7 @@ def get(url: str) -> tuple[int, str, bytes]:
         return exc.code, exc.headers.get_content_type(), exc.read()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def browser() -> Iterator[object]:
     if not (CHROMIUM and CHROMEDRIVER):
         pytest.skip("needs Debian's chromium and chromium-driver (.ci/run installs them)")
@@ -165,8 +165,7 @@ def wait_for(driver: object, wanted: Callable[[str], bool], what: str) -> str:
     raise AssertionError(f"the page never showed {what} within {WAIT} s; it shows:\n{text}")
 
 
-def test_the_page_follows_saves_shows_problems_and_recovers(server: Server, browser: object, tmp_path: Path) -> None:
-    left = tmp_path / "sources" / "left.yaml"
+def the_page_follows_saves_shows_problems_and_recovers(server: Server, browser: object, left: Path) -> None:
     browser.get(server.url)  # type: ignore[attr-defined]
     wait_for(browser, lambda t: "Dams do more harm than good." in t, "the brief")
 
@@ -189,27 +188,6 @@ def test_the_page_follows_saves_shows_problems_and_recovers(server: Server, brow
         "the brief again, without the problem",
     )
     assert took < WAIT
-
-
-def test_the_pdf_link_gives_the_current_pdf_and_ctrl_c_stops(server: Server, tmp_path: Path) -> None:
-    assert server.url.startswith("http://127.0.0.1:")  # loopback unless --host says otherwise
-    save(tmp_path / "sources" / "left.yaml", "thesis: Dams do more harm than good.", "thesis: Rivers need no dams.")
-    deadline = time.monotonic() + WAIT
-    while b'"version":2' not in get(server.url + "_brief/state")[2] and time.monotonic() < deadline:
-        time.sleep(0.1)
-
-    status, _, page = get(server.url)
-    assert status == 200
-    link = re.search(r'href="(/pdf/[^"]+\.pdf)"', page.decode())
-    assert link, page
-    assert link.group(1) == "/pdf/debate.en.pdf"
-    status, content_type, pdf = get(server.url.rstrip("/") + link.group(1))
-    assert status == 200 and content_type == "application/pdf"
-    text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages)
-    assert "Rivers need no dams." in " ".join(text.split())  # the PDF of the latest save
-
-    assert server.stop() == 0
-    assert "stopped serving" in server.output()
 
 
 def processes_under(root: int) -> dict[int, tuple[str, int]]:
@@ -259,11 +237,10 @@ def pdf_saying(server: Server, stem: str, words: str) -> str:
         time.sleep(0.1)
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads the process tree from /proc")
-def test_one_warm_worker_builds_the_pdf_of_every_save_and_stops_with_serve(server: Server, tmp_path: Path) -> None:
-    left = tmp_path / "sources" / "left.yaml"
+def one_warm_worker_builds_the_pdf_of_every_save(server: Server, left: Path, thesis: str) -> dict[int, tuple[str, int]]:
+    """The PDF of each save from the same warm worker, a stale build dropped; every process seen below serve."""
     get(server.url + "e/debate.en")  # the page shows the dossier: its PDF is kept built
-    pdf_saying(server, "debate.en", "Dams do more harm than good.")
+    pdf_saying(server, "debate.en", thesis)
     (worker,) = processes_under(server.proc.pid)  # one process besides serve, and no build left running
     seen = processes_under(server.proc.pid)
     assert "pdf_worker" in seen[worker][0]
@@ -278,7 +255,7 @@ def test_one_warm_worker_builds_the_pdf_of_every_save_and_stops_with_serve(serve
         assert worker in now and now[worker] == seen[worker]  # the same process: the renderer stays warm
         assert cpu_ticks(worker) > spent  # it laid the PDF out, itself or in a build it forked and waited for
 
-    saved("Dams do more harm than good.", "Dams kill the rivers.")
+    saved(thesis, "Dams kill the rivers.")
     # A save while the PDF of the one before is being built: that build is stale, the link gives the newer.
     version = state(server)["version"]
     save(left, "thesis: Dams kill the rivers.", "thesis: Dams kill the deltas.")
@@ -287,9 +264,41 @@ def test_one_warm_worker_builds_the_pdf_of_every_save_and_stops_with_serve(serve
         assert time.monotonic() < deadline, f"serve never started the PDF of the save: {now}"
         time.sleep(0.01)
     saved("Dams kill the deltas.", "Dams drown valleys.")
+    return seen
+
+
+def the_pdf_link_gives_the_current_pdf_and_ctrl_c_stops(server: Server, left: Path, thesis: str) -> None:
+    assert server.url.startswith("http://127.0.0.1:")  # loopback unless --host says otherwise
+    version = state(server)["version"]
+    save(left, f"thesis: {thesis}", "thesis: Rivers need no dams.")
+    deadline = time.monotonic() + WAIT
+    while state(server)["version"] == version and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+    status, _, page = get(server.url)
+    assert status == 200
+    link = re.search(r'href="(/pdf/[^"]+\.pdf)"', page.decode())
+    assert link, page
+    assert link.group(1) == "/pdf/debate.en.pdf"
+    status, content_type, pdf = get(server.url.rstrip("/") + link.group(1))
+    assert status == 200 and content_type == "application/pdf"
+    text = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Rivers need no dams." in " ".join(text.split())  # the PDF of the latest save
 
     assert server.stop() == 0
     assert "stopped serving" in server.output()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads the process tree from /proc")
+def test_a_session_of_serve_as_a_person_uses_it(server: Server, browser: object, tmp_path: Path) -> None:
+    """One server through a whole session, as a person keeps one open (each start costs a second of
+    CPU for serve and its PDF worker): the page follows saves, shows a problem and recovers; one warm
+    worker lays out the PDF of every save; the PDF link gives the current PDF; Ctrl-C stops serve,
+    and nothing it started outlives it."""
+    left = tmp_path / "sources" / "left.yaml"
+    the_page_follows_saves_shows_problems_and_recovers(server, browser, left)
+    seen = one_warm_worker_builds_the_pdf_of_every_save(server, left, "Dams still kill the rivers they tame.")
+    the_pdf_link_gives_the_current_pdf_and_ctrl_c_stops(server, left, "Dams drown valleys.")
     for pid, (command, start) in seen.items():  # no worker or build outlives serve
         still = Path(f"/proc/{pid}").exists() and started(pid) == start
         assert not still, f"{pid} ({command}) is still running"
