@@ -82,12 +82,18 @@ def run_brief(*args: str, cwd: Path, input: str | None = None, fresh: bool = Fal
 
 
 def forked_brief(
-    args: list[str], *, cwd: Path, input: str | None = None, timeout: float = 300
+    args: list[str],
+    *,
+    cwd: Path,
+    input: str | None = None,
+    timeout: float = 300,
+    prepare: Callable[[], None] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """`python -m brief ARGS` in a child forked from this process: its own pid, folder, standard
     streams (files, as pipes would be), signal handlers and exit status, and brief's own entry
     point (`brief.__main__.run`, which ends the process with `os._exit`). What differs from a
     cold start is only what was imported already and the caches keyed by file contents.
+    `prepare` runs in the child just before brief does (to watch what the run lays out).
     """
     import gc
     import io
@@ -141,6 +147,8 @@ def forked_brief(
                     line_buffering=True,
                 )
                 sys.argv = [brief.__main__.__file__, *args]
+                if prepare is not None:
+                    prepare()
                 brief.__main__.run()
             except BaseException:
                 traceback.print_exc()
@@ -197,10 +205,57 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, *args: str
         if not (folder / "done").exists():
             shutil.rmtree(folder, ignore_errors=True)
             ws = copy_workspace(folder)
-            result = run_brief("build", *args, cwd=ws)
+            result = forked_brief(["build", *args], cwd=ws, prepare=functools.partial(record_cards, folder / "cards"))
             assert result.returncode == 0, result.stderr
             (folder / "done").write_text(result.stdout, encoding="utf-8")
     return folder / "build"
+
+
+CARDS = ("point", "expert", "provenance", "clash-row")  # what must sit whole on one page
+
+
+def record_cards(into: Path) -> None:
+    """In the build of a shared sample: as each PDF is written, note the pages every card of its
+    laid-out document is on, as `<lang>.<edition>.json` in `into` (see `cards_of`)."""
+    import json
+
+    import brief.render
+
+    write = brief.render.document_pdf
+
+    def document_pdf(document: Any, *args: Any, **kwargs: Any) -> bytes:
+        pages_of: dict[int, list[int]] = {}
+        names: dict[int, str] = {}
+        lang = edition = ""
+        for number, page in enumerate(document.pages, 1):
+            for box in page._page_box.descendants():
+                element = getattr(box, "element", None)
+                if element is None:
+                    continue
+                classes = (element.get("class") or "").split()
+                if element.tag == "html":
+                    lang = element.get("lang")
+                elif element.tag == "body":
+                    edition = next(c.removeprefix("edition-") for c in classes if c.startswith("edition-"))
+                elif set(CARDS) & set(classes):
+                    pages = pages_of.setdefault(id(element), [])
+                    if number not in pages:
+                        pages.append(number)
+                    names[id(element)] = f"<{element.tag} class={' '.join(classes)}>"
+        into.mkdir(exist_ok=True)
+        cards = [{"card": names[k], "pages": v} for k, v in pages_of.items()]
+        (into / f"{lang}.{edition}.json").write_text(json.dumps(cards), encoding="utf-8")
+        return write(document, *args, **kwargs)
+
+    brief.render.document_pdf = document_pdf
+
+
+def cards_of(build: Path, lang: str, edition: str) -> list[dict[str, Any]]:
+    """The cards of one edition of a shared build (`sample_build`, `letter_build`), each with the
+    pages it was laid out on, read from the very document its PDF was written from."""
+    import json
+
+    return json.loads((build.parent / "cards" / f"{lang}.{edition}.json").read_text(encoding="utf-8"))
 
 
 def invoke(*args: str, cwd: Path, input: str | None = None) -> subprocess.CompletedProcess[str]:
