@@ -252,7 +252,10 @@ def write_target(
     options: BuildOptions,
 ) -> list[Path]:
     """Render and write one edition of one brief in one language (its HTML, PDF, booklet as asked)."""
+    from .interrupts import check
     from .output import output_file, write_atomic
+
+    check()  # an interrupt that some library swallowed still stops the build here, between editions
 
     view = edition_view(target, history, theme, options)
     written: list[Path] = []

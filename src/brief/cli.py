@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from . import interrupts
 from .cli_format import BriefCommand, BriefGroup
 from .errors import BriefError, UsageError, display_path
 from .workspace import BRIEFS, SOURCES, TEXTS, find_root, require_root, yaml_files
@@ -59,9 +60,37 @@ def _fail(code: int, message: str) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _interrupted() -> NoReturn:
+    global _interrupt_said
+    _interrupt_said = True
+    _fail(130, "interrupted; files not yet written are as they were")
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn every user error into a located message and exit code 1, never a traceback."""
+    """Turn every user error into a located message and exit code 1, never a traceback.
+
+    After Ctrl-C or SIGTERM, whatever the command made of the interrupt (see `brief.interrupts`),
+    the answer is "interrupted" and exit 130: every output is its old self or its new one, whole.
+    """
+    try:
+        yield
+    except typer.Exit:
+        if interrupts.requested():
+            _interrupted()
+        raise
+    except BaseException:
+        if interrupts.requested():
+            _interrupted()
+        with _reported():
+            raise
+    if interrupts.requested():
+        _interrupted()
+
+
+@contextmanager
+def _reported() -> Iterator[None]:
+    """Each kind of error as the person at the terminal should read it."""
     try:
         yield
     except BriefError as exc:
@@ -73,12 +102,8 @@ def user_errors() -> Iterator[None]:
         _fail(1, f"{count} problem{'s' if count != 1 else ''} found{built}.")
     except UsageError as exc:
         _fail(2, f"Usage error: {exc}")
-    except typer.Exit:
-        raise
-    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: every output is its old self or its new one, whole
-        global _interrupt_said
-        _interrupt_said = True
-        _fail(130, "interrupted; files not yet written are as they were")
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM in a process that did not install brief.interrupts
+        _interrupted()
     except Exception as exc:  # an internal error: ours, not the user's
         if _debug:
             traceback.print_exc()
@@ -338,6 +363,7 @@ def watch(
                     _report(event, quiet)
         except KeyboardInterrupt:
             pass
+        interrupts.clear()  # Ctrl-C is how watching ends (watchfiles takes it quietly while it waits)
         typer.echo("stopped watching")
 
 
@@ -530,6 +556,7 @@ def serve(
                 briefs_folder=folder,
             )
         except KeyboardInterrupt:  # Ctrl-C is how serving ends
+            interrupts.clear()
             typer.echo("stopped serving")
 
 
@@ -550,22 +577,23 @@ def schema(
         typer.echo(schema_text(kind.value), nl=False)
 
 
-def _terminated(signum: int, _frame: object) -> None:
-    """SIGTERM unwinds like Ctrl-C, so half-written temporary files are removed on the way out."""
-    raise KeyboardInterrupt
-
-
 def main() -> None:
     """The console script's entry point."""
-    import signal
-
-    signal.signal(signal.SIGTERM, _terminated)
+    interrupts.install()
     try:
         app()
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
     except SystemExit as exc:
+        if exc.code != 130 and interrupts.requested():  # an interrupt that something on its way up swallowed
+            typer.echo("interrupted", err=True)
+            sys.exit(130)
         if exc.code == 130 and not _interrupt_said:  # typer's own Ctrl-C exit, while it parses: silent
             typer.echo("interrupted", err=True)
+        raise
+    except BaseException:
+        if interrupts.requested():  # the interrupt, turned into another error on its way up
+            typer.echo("interrupted", err=True)
+            sys.exit(130)
         raise
