@@ -211,7 +211,7 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, *args: str
     return folder / "build"
 
 
-CARDS = ("point", "expert", "provenance", "clash-row")  # what must sit whole on one page
+CARDS = frozenset({"point", "expert", "provenance", "clash-row"})  # what must sit whole on one page
 
 
 def record_cards(into: Path) -> None:
@@ -237,7 +237,7 @@ def record_cards(into: Path) -> None:
                     lang = element.get("lang")
                 elif element.tag == "body":
                     edition = next(c.removeprefix("edition-") for c in classes if c.startswith("edition-"))
-                elif set(CARDS) & set(classes):
+                elif not CARDS.isdisjoint(classes):
                     pages = pages_of.setdefault(id(element), [])
                     if number not in pages:
                         pages.append(number)

@@ -75,10 +75,6 @@ def user_errors() -> Iterator[None]:
     """
     try:
         yield
-    except typer.Exit:
-        if interrupts.requested():
-            _interrupted()
-        raise
     except BaseException:
         if interrupts.requested():
             _interrupted()
@@ -102,6 +98,8 @@ def _reported() -> Iterator[None]:
         _fail(1, f"{count} problem{'s' if count != 1 else ''} found{built}.")
     except UsageError as exc:
         _fail(2, f"Usage error: {exc}")
+    except typer.Exit:
+        raise
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM in a process that did not install brief.interrupts
         _interrupted()
     except Exception as exc:  # an internal error: ours, not the user's
@@ -582,18 +580,14 @@ def main() -> None:
     interrupts.install()
     try:
         app()
-    except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
-        sys.exit(130)
     except SystemExit as exc:
-        if exc.code != 130 and interrupts.requested():  # an interrupt that something on its way up swallowed
+        # typer's own Ctrl-C exit while it parses (silent), or an interrupt something swallowed: said once
+        if (exc.code == 130 or interrupts.requested()) and not _interrupt_said:
             typer.echo("interrupted", err=True)
             sys.exit(130)
-        if exc.code == 130 and not _interrupt_said:  # typer's own Ctrl-C exit, while it parses: silent
-            typer.echo("interrupted", err=True)
         raise
-    except BaseException:
-        if interrupts.requested():  # the interrupt, turned into another error on its way up
+    except BaseException as exc:
+        if isinstance(exc, KeyboardInterrupt) or interrupts.requested():  # or turned into another error
             typer.echo("interrupted", err=True)
             sys.exit(130)
         raise
