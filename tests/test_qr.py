@@ -67,7 +67,10 @@ def test_the_pdf_tags_the_code_and_links_the_address(with_url: Path) -> None:
     assert URL in uris
 
 
-@pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbarimg (Debian zbar-tools) reads the printed code")
+@pytest.mark.skipif(
+    shutil.which("zbarimg") is None or shutil.which("pdftoppm") is None,
+    reason="pdftoppm (Debian poppler-utils) draws the page and zbarimg (Debian zbar-tools) reads the code",
+)
 def test_the_printed_code_scans_back_to_the_address(with_url: Path, tmp_path: Path) -> None:
     reader = PdfReader(with_url / f"{SAMPLE_BRIEF}.fr.pdf")
     number = next(i for i, p in enumerate(reader.pages, 1) if "Scanner pour ouvrir" in (p.extract_text() or ""))
