@@ -188,11 +188,19 @@ def git(folder: Path, *args: str, date: str = "2026-11-01T12:00:00") -> str:
     return done.stdout.strip()
 
 
-def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, *args: str) -> Path:
-    """The sample built once by the real CLI for the whole run, however many xdist workers share it.
+def shared_build(
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    *args: str,
+    make: Callable[[Path], Path] = copy_workspace,
+) -> Path:
+    """A workspace (the sample unless `make` gives another) built once by the real CLI for the whole
+    run, however many xdist workers share it; what the build printed is in `done` beside it.
 
     The first worker to get the lock builds into a folder beside every worker's own temporary
-    folder; the others wait for it and read the same files (tests only read them).
+    folder; the others wait for it and read the same files (tests only read them). A module-scoped
+    fixture would not do: pytest-xdist's work stealing interleaves modules, and pytest builds a
+    module's fixture again each time its tests come back to a worker.
     """
     import fcntl
 
@@ -204,7 +212,7 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, *args: str
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (folder / "done").exists():
             shutil.rmtree(folder, ignore_errors=True)
-            ws = copy_workspace(folder)
+            ws = make(folder)
             result = forked_brief(["build", *args], cwd=ws, prepare=functools.partial(record_cards, folder / "cards"))
             assert result.returncode == 0, result.stderr
             (folder / "done").write_text(result.stdout, encoding="utf-8")
@@ -287,8 +295,8 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def letter_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample brief built once per test run with the real CLI on Letter paper."""
-    return shared_build(tmp_path_factory, "letter", "--format", "both", "--paper", "letter", "--jobs", "1")
+    """The sample brief built once per test run with the real CLI on Letter paper, as tagged PDF/UA."""
+    return shared_build(tmp_path_factory, "letter", "--format", "both", "--paper", "letter", "--pdf-ua", "--jobs", "1")
 
 
 @pytest.fixture(scope="session")

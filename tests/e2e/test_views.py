@@ -8,17 +8,17 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from ..conftest import pdf_text, run_brief
+from ..conftest import pdf_text, run_brief, shared_build
 from ..workspaces.views import views_workspace
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    ws = views_workspace(tmp_path_factory.mktemp("views"))
-    result = run_brief("build", "--format", "both", cwd=ws)
-    assert result.returncode == 0, result.stderr
-    assert "wrote build/car-free.en.sheet.pdf" in result.stdout and "wrote build/parking.en.pdf" in result.stdout
-    return ws / "build"
+    """The car-free workspace built once for the run by the real CLI (shared by the xdist workers)."""
+    build = shared_build(tmp_path_factory, "views", "--format", "both", make=views_workspace)
+    printed = (build.parent / "done").read_text(encoding="utf-8")
+    assert "wrote build/car-free.en.sheet.pdf" in printed and "wrote build/parking.en.pdf" in printed
+    return build
 
 
 def test_three_views_side_by_side_with_their_stances(built: Path) -> None:
