@@ -155,6 +155,38 @@ def test_alias_bomb_ends_in_a_clear_error(tiny_cwd: Path) -> None:
     )
 
 
+BOMB = billion_laughs().replace("lol9:", "lol9: [1, *lol5]\nlater:")  # past the limit on its fifth line
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (BOMB, "5:1: lol4[7]: aliases expand past 100,000 values (an alias bomb?); write the values out"),
+        # the same bomb, with an error before the limit is reached: that error is the one reported
+        (
+            "first: &deep " + "[" * 30 + "x" + "]" * 30 + "\nagain: [[[[[[[[[[[*deep]]]]]]]]]]]\n" + BOMB,
+            "2:1: again[0][0][0][0][0][0][0][0][0][0][0]: aliases nest more than 40 levels deep; write the values out",
+        ),
+        # a bomb whose last level is no bigger than the limit: every value is built, and it is valid YAML
+        ("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b]\n", None),
+    ],
+    ids=["bomb", "too-deep-first", "big-but-allowed"],
+)
+def test_an_alias_bomb_is_found_without_building_it(text: str, message: str | None, tmp_path: Path) -> None:
+    """A file that expands past the limit is answered from the sizes of the collections it repeats
+    (in a few milliseconds, where building it took a tenth of a second), with the very error, at
+    the very place, that building every value would give; a file within the limit is built whole."""
+    file = tmp_path / "bomb.yaml"
+    file.write_text(text, encoding="utf-8")
+    if message is None:
+        data, _ = read_yaml(file)
+        assert data["c"] == [[["x"] * 10] * 10] * 2
+        return
+    with pytest.raises(BriefError) as raised:
+        read_yaml(file)
+    assert str(raised.value) == f"{file}:{message}"
+
+
 @pytest.mark.parametrize("depth", [41, 100, 400_000])
 def test_deep_nesting_is_refused_before_it_can_crash_the_parser(tiny_cwd: Path, depth: int) -> None:
     # libyaml's composer recurses in C: half a megabyte of brackets used to end in a segfault;

@@ -247,7 +247,7 @@ def compose(file: Path, text: str) -> yaml.Node:
 class _Builder:
     """Builds plain Python data from nodes, recording every position on the way."""
 
-    def __init__(self, file: Path) -> None:
+    def __init__(self, file: Path, *, shortcut: bool = True) -> None:
         self.marks = Marks(file)
         self.count = 0
         self.problems: list[Problem] = []
@@ -255,6 +255,11 @@ class _Builder:
         self._built: set[int] = set()  # collections already built once: meeting one again is an alias
         self._alias_at: KeyPath | None = None  # the outermost alias being expanded, if any
         self._scalars: dict[int, tuple[tuple[int, int], Any]] = {}  # id(node) -> its position and value
+        # id(collection) -> (values built for it, levels of collections in it), once it is built whole
+        self._sizes: dict[int, tuple[int, int]] = {}
+        self._root: yaml.Node | None = None
+        self._estimated = not shortcut  # whether the file's expanded size has been worked out
+        self.dry = False  # past the limit: counting on towards the error, building no more values
 
     def _at(self, node: yaml.Node) -> tuple[int, int]:
         return (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -275,6 +280,8 @@ class _Builder:
         return BriefError.at(self.marks.file, line, column, message, where)
 
     def build(self, node: yaml.Node, path: KeyPath = ()) -> Any:
+        if not path:
+            self._root = node
         self.count += 1
         if self.count > MAX_VALUES:
             raise self._alias_problem(
@@ -301,18 +308,81 @@ class _Builder:
             self._scalars[id(node)] = (self.marks.values[path], value)
             return value
         outermost = self._alias_at is None and id(node) in self._built
+        size = self._sizes.get(id(node))
+        if size is not None and len(path) + size[1] <= MAX_DEPTH:  # an alias to a whole collection, no deeper
+            if not self._estimated:  # the first alias to a collection: is this a bomb?
+                self._estimated = True
+                self.dry = self._expanded(self._root) is None
+            if self.dry:
+                return self._skip(path, size[0])
         if outermost:
             self._alias_at = path
         self._built.add(id(node))
         self._active.add(id(node))
+        start = self.count
         try:
             if isinstance(node, yaml.SequenceNode):
-                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-            return self._mapping(node, path)
+                value: Any = [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            else:
+                value = self._mapping(node, path)
         finally:
             self._active.discard(id(node))
             if outermost:
                 self._alias_at = None
+        children = (v for _, v in node.value) if isinstance(node, yaml.MappingNode) else iter(node.value)
+        levels = max((self._sizes.get(id(child), (0, 0))[1] for child in children), default=0)
+        self._sizes[id(node)] = (self.count - start + 1, levels + 1)
+        return value
+
+    def _skip(self, path: KeyPath, size: int) -> None:
+        """Count a collection built whole before, met again through an alias, without building it.
+
+        Only once the file is known to expand past the limit: building it would end in the same
+        error at the same place (the alias being expanded), and the collection, built before, holds
+        no other error, nor any too deep here. Found in a few steps, not a hundred thousand."""
+        if self.count - 1 + size > MAX_VALUES:
+            raise self._alias_problem(
+                path, f"aliases expand past {MAX_VALUES:,} values (an alias bomb?); write the values out"
+            )
+        self.count += size - 1
+
+    def _expanded(self, root: yaml.Node | None) -> int | None:
+        """How many values the file's data would hold with every alias expanded, or None when it is
+        more than the limit allows (or a collection holds itself: building says where)."""
+        sizes: dict[int, int] = {}
+        active: set[int] = set()
+
+        def size(node: yaml.Node, depth: int) -> int:
+            known = sizes.get(id(node))
+            if known is not None:
+                return known
+            if isinstance(node, yaml.ScalarNode) or depth > MAX_DEPTH:
+                return 1
+            if id(node) in active:
+                return MAX_VALUES + 1
+            active.add(id(node))
+            if isinstance(node, yaml.SequenceNode):
+                children = list(node.value)
+            else:  # as building counts them: the first value of a duplicate key only
+                seen: set[str] = set()
+                children = []
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode):
+                        if key.value in seen:
+                            continue
+                        seen.add(key.value)
+                    children.append(value)
+            total = 1
+            for child in children:
+                total += size(child, depth + 1)
+                if total > MAX_VALUES:
+                    break
+            active.discard(id(node))
+            sizes[id(node)] = min(total, MAX_VALUES + 1)
+            return sizes[id(node)]
+
+        total = size(root, 0) if root is not None else 0
+        return None if total > MAX_VALUES else total
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         value = node.value
@@ -363,6 +433,9 @@ def _build(file: Path, node: yaml.Node) -> tuple[Any, Marks, list[Problem]]:
     """Data, positions, and the duplicate keys found (the first value of each is kept)."""
     builder = _Builder(file)
     data = builder.build(node)
+    if builder.dry:  # estimated past the limit, yet no error met: build every value after all
+        builder = _Builder(file, shortcut=False)
+        data = builder.build(node)
     return data, builder.marks, builder.problems
 
 
