@@ -394,6 +394,19 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         gc.collect()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest tests first, longest of all at the head (`@pytest.mark.long(seconds)`), the rest
+    in their order. Each xdist worker starts on its own slice of this list and takes from the other
+    once its own is done, so short tests fill the end of the run on both cores; a long test
+    met last kept one core busy for seconds after the other had finished."""
+
+    def seconds(item: pytest.Item) -> float:
+        mark = item.get_closest_marker("long")
+        return float(mark.args[0]) if mark is not None else 0.0
+
+    items.sort(key=seconds, reverse=True)  # stable: tests of equal length keep their order
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """WeasyPrint's layouts make young objects by the million: the collector looks at them less
     often. Nothing is frozen for the run: with every long-lived object frozen, CPython counts none

@@ -68,6 +68,7 @@ def draft_json(cwd: Path, monkeypatch: pytest.MonkeyPatch, target: str) -> dict:
     return json.loads(result.stdout[start:])
 
 
+@pytest.mark.long(5)
 def test_quotes_are_verbatim_short_and_located(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     article = tmp_path / "barrage.txt"
     article.write_text(FRENCH, encoding="utf-8")

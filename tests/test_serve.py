@@ -289,6 +289,7 @@ def the_pdf_link_gives_the_current_pdf_and_ctrl_c_stops(server: Server, left: Pa
     assert "stopped serving" in server.output()
 
 
+@pytest.mark.long(7)
 @pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads the process tree from /proc")
 def test_a_session_of_serve_as_a_person_uses_it(server: Server, browser: object, tmp_path: Path) -> None:
     """One server through a whole session, as a person keeps one open (each start costs a second of
@@ -304,6 +305,7 @@ def test_a_session_of_serve_as_a_person_uses_it(server: Server, browser: object,
         assert not still, f"{pid} ({command}) is still running"
 
 
+@pytest.mark.long(3)
 def test_the_pdf_worker_drops_a_stale_build_and_says_what_stops_one(tmp_path: Path) -> None:
     """serve's PDF worker as serve drives it: a request a line, an answer per build finished."""
     tiny_workspace(tmp_path)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from brief.build import build
 from brief.options import BuildOptions
 from brief.warm import WarmRenderer
@@ -19,6 +21,7 @@ QUESTION = "  - text: Who speaks for the fish?\n"
 PARTICIPANT, FACILITATOR = "debate.en.pdf", "debate.en.facilitator.pdf"
 
 
+@pytest.mark.long(3)
 def test_a_save_lays_out_only_the_pdfs_it_changes_after_every_html(tiny_ws: Path) -> None:
     brief = tiny_ws / "briefs" / "debate.yaml"
     out = tiny_ws / "build"

@@ -103,12 +103,14 @@ def check(fuzz_ws: Path, relative: str, data: bytes) -> tuple[int, str]:
 FUZZ = settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck))
 
 
+@pytest.mark.long(3)
 @FUZZ
 @given(data=st.one_of(mutated(SOURCE), noise))
 def test_any_source_ends_in_a_located_problem_or_ok(fuzz_ws: Path, data: bytes) -> None:
     assert_clean(*check(fuzz_ws, "sources/fuzzed.yaml", data))
 
 
+@pytest.mark.long(3)
 @FUZZ
 @given(data=st.one_of(mutated(BRIEF), noise))
 def test_any_brief_ends_in_a_located_problem_or_ok(fuzz_ws: Path, data: bytes) -> None:

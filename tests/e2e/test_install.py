@@ -19,6 +19,7 @@ import zipfile
 from importlib import metadata
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -68,6 +69,7 @@ def link_folder(dists: list[metadata.Distribution], folder: Path) -> None:
                 (folder / top).symlink_to(site / top)
 
 
+@pytest.mark.long(4)
 def test_the_installed_wheel_gives_a_working_brief(wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)

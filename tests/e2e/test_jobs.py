@@ -81,6 +81,7 @@ def run_on_a_terminal(cwd: Path, *args: str) -> tuple[int, str, str]:
     return proc.wait(timeout=60), out, seen.decode(errors="replace")
 
 
+@pytest.mark.long(3)
 def test_progress_bar_on_a_terminal_only(many: Path) -> None:
     code, out, terminal = run_on_a_terminal(many, "build", "--format", "html", *ONE)
     assert code == 0

@@ -17,6 +17,7 @@ from brief.render import Theme, pdf_bytes
 from ..conftest import SAMPLE_BRIEF, cards_of, run_brief
 
 
+@pytest.mark.long(2)
 def test_two_builds_at_other_times_and_places_are_byte_identical(workspace: Path, sample_build: Path) -> None:
     """A build now, in another folder, gives the very bytes of the run's shared build made earlier."""
     built_ago = time.time() - (sample_build.parent / "done").stat().st_mtime

@@ -261,6 +261,7 @@ def run_one(workspace: Path, name: str, data: bytes, edition_index: int) -> None
         assert_located(error, workspace)
 
 
+@pytest.mark.long(7)
 @examples(1200)
 @given(case=mutated(LINE_OPS), edition_index=st.integers(0, 3))
 def test_line_and_byte_mutations_pass_or_fail_located(
@@ -269,6 +270,7 @@ def test_line_and_byte_mutations_pass_or_fail_located(
     run_one(workspace, *case, edition_index)
 
 
+@pytest.mark.long(7)
 @examples(800)
 @given(case=mutated(VALUE_OPS), edition_index=st.integers(0, 3))
 def test_type_nesting_size_and_alias_mutations_pass_or_fail_located(
@@ -292,6 +294,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return workspace
 
 
+@pytest.mark.long(3)
 @examples(30)
 @given(case=mutated(LINE_OPS + VALUE_OPS))
 def test_cli_builds_exit_0_or_1_with_located_messages_and_no_partial_output(

@@ -42,6 +42,7 @@ def test_an_address_past_the_cap_is_located_by_check(
     assert result.stderr.splitlines() == [f"sources/right.yaml:7:8: provenance.url: {found}", "1 problem found."]
 
 
+@pytest.mark.long(2)
 def test_an_address_at_the_cap_builds_with_its_qr_code(tmp_path: Path) -> None:
     ws = tiny_workspace(tmp_path)
     url = "https://example.org/" + "a" * (MAX_URL - len("https://example.org/"))
