@@ -189,9 +189,32 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(root))
 
 
+class ThemeEnvironment(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, a theme's only way to reach Python: it formats the data, never
+    reaches Python's internals nor changes what it is given.
+
+    The sandbox decides at every attribute a template reads (a thousand per dossier) whether it is
+    safe; its answer depends only on the object's type and the attribute's name, so each pair is
+    decided once, by the sandbox itself, and remembered (a third of the time a render took).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._safe: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        key = (type(obj), attr)
+        safe = self._safe.get(key)
+        if safe is None:
+            safe = super().is_safe_attribute(obj, attr, value)
+            if len(self._safe) < 4096:  # names a theme computes from data stay bounded
+                self._safe[key] = safe
+        return safe
+
+
 @cache
 def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
-    env = ImmutableSandboxedEnvironment(  # a theme formats data; it cannot reach Python's internals
+    env = ThemeEnvironment(
         loader=ThemeLoader(dirs),  # only files inside the theme folders
         autoescape=True,
         undefined=jinja2.StrictUndefined,
