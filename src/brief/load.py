@@ -257,6 +257,7 @@ class _Builder:
         self._scalars: dict[int, tuple[tuple[int, int], Any]] = {}  # id(node) -> its position and value
         # id(collection) -> (values built for it, levels of collections in it), once it is built whole
         self._sizes: dict[int, tuple[int, int]] = {}
+        self._deepest = 0  # the longest path of a collection built so far, within the collection being built
         self._root: yaml.Node | None = None
         self._estimated = not shortcut  # whether the file's expanded size has been worked out
         self.dry = False  # past the limit: counting on towards the error, building no more values
@@ -314,12 +315,13 @@ class _Builder:
                 self._estimated = True
                 self.dry = self._expanded(self._root) is None
             if self.dry:
+                self._deepest = max(self._deepest, len(path) + size[1] - 1)
                 return self._skip(path, size[0])
         if outermost:
             self._alias_at = path
         self._built.add(id(node))
         self._active.add(id(node))
-        start = self.count
+        start, outer_deepest, self._deepest = self.count, self._deepest, len(path)
         try:
             if isinstance(node, yaml.SequenceNode):
                 value: Any = [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
@@ -329,9 +331,8 @@ class _Builder:
             self._active.discard(id(node))
             if outermost:
                 self._alias_at = None
-        children = (v for _, v in node.value) if isinstance(node, yaml.MappingNode) else iter(node.value)
-        levels = max((self._sizes.get(id(child), (0, 0))[1] for child in children), default=0)
-        self._sizes[id(node)] = (self.count - start + 1, levels + 1)
+        self._sizes[id(node)] = (self.count - start + 1, self._deepest - len(path) + 1)
+        self._deepest = max(outer_deepest, self._deepest)
         return value
 
     def _skip(self, path: KeyPath, size: int) -> None:
