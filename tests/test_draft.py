@@ -20,6 +20,10 @@ from brief.cli import app
 from brief.draft import BLOCK_END, BLOCK_START, overlap
 from brief.load import build_data, compose, read_text
 
+# Loading spaCy's French model takes seconds: the module's tests start first, side by side in the
+# list, so one process loads it for all of them (see conftest's ordering).
+pytestmark = pytest.mark.long(5)
+
 runner = CliRunner()
 
 FRENCH = "\n".join(
@@ -68,7 +72,6 @@ def draft_json(cwd: Path, monkeypatch: pytest.MonkeyPatch, target: str) -> dict:
     return json.loads(result.stdout[start:])
 
 
-@pytest.mark.long(5)
 def test_quotes_are_verbatim_short_and_located(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     article = tmp_path / "barrage.txt"
     article.write_text(FRENCH, encoding="utf-8")
