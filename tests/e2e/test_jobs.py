@@ -1,5 +1,5 @@
-"""Many briefs: --jobs spreads them over processes with the same result; a progress bar shows
-only to a person at a terminal."""
+"""Many briefs: --jobs spreads their PDFs over processes with the same result (HTML alone is
+built in one process); a progress bar shows only to a person at a terminal."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import SAMPLE_BRIEF, run_brief
+from ..conftest import SAMPLE_BRIEF, forked_brief, run_brief
 
 COPIES = ("alpha", "beta", "gamma")
 ONE = ("--lang", "en", "--edition", "participant")  # one edition of each brief is enough here
@@ -28,18 +28,39 @@ def many(workspace: Path) -> Path:
     return workspace
 
 
-def test_jobs_write_what_one_process_writes(many: Path) -> None:
-    one = run_brief("build", "--format", "html", *ONE, "--out-dir", "one", cwd=many)
-    two = run_brief("build", "--format", "html", *ONE, "--out-dir", "two", "--jobs", "2", cwd=many)
-    assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
+def test_jobs_write_what_one_process_writes(many: Path, sample_build: Path) -> None:
+    """Four briefs' sheets over two processes: each the very bytes of the sample's sheet as the
+    run's shared build wrote it in one process (the copies differ from it only in name)."""
+    args = ("--lang", "en", "--edition", "sheet")
+    two = run_brief("build", *args, "--out-dir", "two", "--jobs", "2", cwd=many)
+    assert two.returncode == 0, two.stderr
     names = sorted([*COPIES, SAMPLE_BRIEF])
-    assert sorted(two.stdout.splitlines()) == [f"wrote two/{n}.en.html" for n in names]
+    assert sorted(two.stdout.splitlines()) == [f"wrote two/{n}.en.sheet.pdf" for n in names]
+    one = (sample_build / f"{SAMPLE_BRIEF}.en.sheet.pdf").read_bytes()
     for name in names:
-        assert (many / "two" / f"{name}.en.html").read_text(encoding="utf-8") == (
-            many / "one" / f"{name}.en.html"
-        ).read_text(encoding="utf-8")
-    again = run_brief("build", "--format", "html", *ONE, "--out-dir", "two", "--jobs", "2", cwd=many)
-    assert sorted(again.stdout.splitlines()) == [f"up to date: two/{n}.en.html" for n in names]
+        assert (many / "two" / f"{name}.en.sheet.pdf").read_bytes() == one, name
+    again = run_brief("build", *args, "--out-dir", "two", "--jobs", "2", cwd=many)
+    assert sorted(again.stdout.splitlines()) == [f"up to date: two/{n}.en.sheet.pdf" for n in names]
+
+
+def no_worker_processes() -> None:
+    """In the build's process: starting a pool of worker processes fails the build loudly."""
+    import concurrent.futures
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a pool of worker processes was started")
+
+    concurrent.futures.ProcessPoolExecutor = refuse  # type: ignore[assignment,misc]
+
+
+def test_html_alone_is_built_in_one_process(tiny_ws: Path) -> None:
+    """HTML renders faster than a worker process starts: --jobs starts none for it, and the same
+    build with PDFs does (the check itself is seen to work)."""
+    html = forked_brief(["build", "--format", "html", "--jobs", "2"], cwd=tiny_ws, prepare=no_worker_processes)
+    assert html.returncode == 0, html.stderr
+    assert html.stdout.splitlines() == ["wrote build/debate.en.html", "wrote build/debate.en.facilitator.html"]
+    pdf = forked_brief(["build", "--jobs", "2"], cwd=tiny_ws, prepare=no_worker_processes)
+    assert pdf.returncode != 0 and "a pool of worker processes was started" in pdf.stderr
 
 
 def test_jobs_with_one_bad_brief_build_the_others(many: Path) -> None:
@@ -95,15 +116,17 @@ def test_progress_bar_on_a_terminal_only(many: Path) -> None:
     assert code == 0 and out == "" and terminal == ""
 
 
-def test_the_editions_of_one_brief_spread_over_processes_write_what_one_process_writes(workspace: Path) -> None:
-    one = run_brief("build", "--format", "html", "--out-dir", "one", "--jobs", "1", cwd=workspace)
-    two = run_brief("build", "--format", "html", "--out-dir", "two", "--jobs", "3", cwd=workspace)
-    assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
+def test_the_editions_of_one_brief_spread_over_processes_write_what_one_process_writes(
+    workspace: Path, sample_build: Path
+) -> None:
+    """The sample's two sheets over two processes: the very files, said in the very order, of the
+    run's shared build in one process."""
+    two = run_brief("build", "--format", "both", "--edition", "sheet", "--out-dir", "two", "--jobs", "2", cwd=workspace)
+    assert two.returncode == 0, two.stderr
     # One brief: its files are said together once all its editions are written, in the same order.
-    assert two.stdout.replace("two/", "one/") == one.stdout
-    names = sorted(p.name for p in (workspace / "one").glob("*.html"))
-    assert len(names) == 6  # two languages, three editions
+    one_said = (sample_build.parent / "done").read_text(encoding="utf-8").splitlines()
+    assert two.stdout.replace("two/", "build/").splitlines() == [line for line in one_said if ".sheet." in line]
+    names = sorted(p.name for p in (workspace / "two").glob(f"{SAMPLE_BRIEF}.*"))
+    assert len(names) == 4  # two languages, as HTML and PDF
     for name in names:
-        assert (workspace / "two" / name).read_text(encoding="utf-8") == (workspace / "one" / name).read_text(
-            encoding="utf-8"
-        )
+        assert (workspace / "two" / name).read_bytes() == (sample_build / name).read_bytes(), name
