@@ -195,7 +195,8 @@ class ThemeEnvironment(ImmutableSandboxedEnvironment):
 
     The sandbox decides at every attribute a template reads (a thousand per dossier) whether it is
     safe; its answer depends only on the object's type and the attribute's name, so each pair is
-    decided once, by the sandbox itself, and remembered (a third of the time a render took).
+    decided once, by the sandbox itself, and remembered (its checks were a third of a render in the
+    profile; a dossier's HTML renders in 3 to 5 ms instead of 5.5 to 6.3).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
