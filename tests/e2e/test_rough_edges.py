@@ -6,13 +6,11 @@ import os
 import re
 import shutil
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, pdf_text, run_brief
+from ..conftest import ROOT, forked_brief, pdf_text, run_brief
 
 
 def edit(file: Path, old: str, new: str) -> None:
@@ -116,14 +114,8 @@ def test_check_names_the_locale_file_a_new_language_needs(tiny_ws: Path) -> None
 
 @pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
 def test_outputs_get_the_mode_of_a_new_file_under_the_umask(tiny_ws: Path, umask: int, mode: int) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "brief", "build", "--format", "html", "--edition", "participant"],
-        cwd=tiny_ws,
-        capture_output=True,
-        text=True,
-        preexec_fn=lambda: os.umask(umask),  # in the child, before brief starts
-        timeout=300,
-    )
+    args = ["build", "--format", "html", "--edition", "participant"]
+    result = forked_brief(args, cwd=tiny_ws, prepare=lambda: os.umask(umask))  # in the child, before brief starts
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE((tiny_ws / "build" / "debate.en.html").stat().st_mode) == mode
 
