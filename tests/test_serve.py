@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import queue
 import re
 import shutil
@@ -368,3 +369,40 @@ def test_help_of_the_new_commands_loads_none_of_their_libraries(command: str, tm
     assert "brief.cli" in modules
     for heavy in ("trafilatura", "htmldate", "spacy", "dateparser", "uvicorn", "starlette", "brief.model"):
         assert heavy not in modules, heavy
+
+
+def test_pdf_folders_a_killed_serve_left_are_removed_by_the_next(tmp_path: Path) -> None:
+    """A serve killed outright (SIGKILL) cannot remove its PDF folder: the next serve removes it,
+    also while the killed one waits to be reaped, and nothing else: not a running serve's folder,
+    nor a link, a file or a folder of another name."""
+    from brief.serve import PDF_FOLDER, remove_abandoned_pdf_folders
+
+    gone = subprocess.Popen([sys.executable, "-c", ""])
+    gone.wait()  # a process id no process has now
+    abandoned = tmp_path / f"{PDF_FOLDER}{gone.pid}-k1ll3d"
+    (abandoned / "job").mkdir(parents=True)
+    (abandoned / "job" / "debate.en.pdf").write_bytes(b"%PDF-")
+    running = tmp_path / f"{PDF_FOLDER}{os.getpid()}-4l1ve"
+    running.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    link = tmp_path / f"{PDF_FOLDER}{gone.pid}-l1nk"
+    link.symlink_to(elsewhere)
+    file = tmp_path / f"{PDF_FOLDER}{gone.pid}-f1le"
+    file.write_text("not a folder", encoding="utf-8")
+    other = tmp_path / f"{PDF_FOLDER}mine-too"
+    other.mkdir()
+    killed = subprocess.Popen([sys.executable, "-c", ""])  # ends, and is not reaped until waited for
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{killed.pid}/stat").is_file() and time.monotonic() < deadline:
+        if Path(f"/proc/{killed.pid}/stat").read_text().rsplit(")", 1)[-1].split()[0] == "Z":
+            break
+        time.sleep(0.01)
+    unreaped = tmp_path / f"{PDF_FOLDER}{killed.pid}-z0mb1e"
+    unreaped.mkdir()
+    try:
+        assert sorted(remove_abandoned_pdf_folders(tmp_path)) == sorted([abandoned, unreaped])
+    finally:
+        killed.wait()
+    assert not abandoned.exists() and not unreaped.exists()
+    assert running.is_dir() and link.is_symlink() and elsewhere.is_dir() and file.is_file() and other.is_dir()

@@ -581,7 +581,8 @@ def serve(
     preview.files = preview.brief_files()  # a usage error (no briefs/) stops here, before serving
     preview.rebuild()
     listening = _listen(host, port)
-    pdf_dir = Path(tempfile.mkdtemp(prefix="brief-serve-"))
+    remove_abandoned_pdf_folders(Path(tempfile.gettempdir()))
+    pdf_dir = Path(tempfile.mkdtemp(prefix=f"{PDF_FOLDER}{os.getpid()}-"))
     try:
         app = make_app(preview, pdf_dir, on_change=on_change)
         config = uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False)
@@ -604,6 +605,45 @@ def serve(
     finally:
         listening.close()
         shutil.rmtree(pdf_dir, ignore_errors=True)
+
+
+PDF_FOLDER = "brief-serve-"  # + the serving process's id + a random part: where its PDFs are built
+
+
+def remove_abandoned_pdf_folders(temp: Path) -> list[Path]:
+    """Remove the PDF folders of earlier `brief serve` processes of this user that no longer run.
+
+    A serve removes its folder when it ends; one killed outright (SIGKILL, a power cut) cannot.
+    A folder is abandoned when the process its name gives is gone; one whose process runs (or
+    whose id another process now has) is left alone, as is anything not ours. Returns the removed.
+    """
+    removed = []
+    for folder in temp.glob(f"{PDF_FOLDER}*-*"):
+        pid = folder.name.removeprefix(PDF_FOLDER).split("-", 1)[0]
+        try:
+            info = folder.lstat()
+            if not pid.isdigit() or not folder.is_dir() or folder.is_symlink() or info.st_uid != os.getuid():
+                continue
+            os.kill(int(pid), 0)  # raises when no such process exists
+            if not _ended(int(pid)):
+                continue
+        except ProcessLookupError:
+            pass
+        except (OSError, OverflowError):  # not ours to signal, or gone meanwhile: leave it
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _ended(pid: int) -> bool:
+    """Whether a process that still has an id has ended all the same: killed, and not yet
+    reaped by its parent (a zombie, as Linux's /proc tells; elsewhere, never said)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[:1] == ["Z"]
 
 
 def _listen(host: str, port: int) -> socket.socket:
