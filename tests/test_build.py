@@ -38,3 +38,25 @@ def test_a_sheet_that_fits_is_two_pages_with_room_to_write(tiny_ws: Path) -> Non
     reader = PdfReader(tiny_ws / "build" / "debate.en.sheet.pdf")
     assert len(reader.pages) == 2  # a short brief still makes one sheet: page 2 is room to write
     assert "Notes" in (reader.pages[1].extract_text() or "")
+
+
+def test_an_edition_some_briefs_lack_is_built_for_the_others(views_ws: Path) -> None:
+    """`--edition facilitator` over two briefs, one without that edition: the other's is built, and
+    the one lacking it says so at every build (it is never taken as up to date); asked of that brief
+    alone, it is a usage error, since nothing at all would be built."""
+    lacking = "note: not built: parking declares editions participant; --edition facilitator is not one"
+    first = invoke("build", "--format", "html", "--edition", "facilitator", cwd=views_ws)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines() == ["wrote build/car-free.en.facilitator.html"]
+    assert first.stderr.splitlines() == [lacking]
+    again = invoke("build", "--format", "html", "--edition", "facilitator", cwd=views_ws)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines() == ["up to date: build/car-free.en.facilitator.html"]
+    assert again.stderr.splitlines() == [lacking]
+    both = invoke("build", "--format", "html", "--edition", "facilitator", "--edition", "participant", cwd=views_ws)
+    assert both.returncode == 0, both.stderr
+    assert "wrote build/parking.en.html" in both.stdout.splitlines() and both.stderr.splitlines() == [lacking]
+    alone = invoke("build", "--format", "html", "--edition", "facilitator", "briefs/parking.yaml", cwd=views_ws)
+    assert alone.returncode == 2
+    assert alone.stderr.splitlines() == [f"Usage error: {lacking.removeprefix('note: not built: ')}"]
+    assert not (views_ws / "build" / "parking.en.facilitator.html").exists()

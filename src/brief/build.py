@@ -91,23 +91,43 @@ def load_all(files: Sequence[Path]) -> tuple[list[Debate], list[Problem], list[P
 
 
 def targets(debates: Sequence[Debate], langs: Sequence[str] | None, editions: Sequence[Edition] | None) -> list[Target]:
-    """What to write: the languages and editions each brief declares, narrowed by the options."""
-    out = []
+    """What to write: the languages and editions each brief declares, narrowed by the options;
+    a language or edition asked for that a brief does not declare is a usage error."""
+    chosen, lacking = narrowed(debates, langs, editions)
+    if lacking:
+        raise UsageError(next(iter(lacking.values()))[0])
+    return chosen
+
+
+def narrowed(
+    debates: Sequence[Debate], langs: Sequence[str] | None, editions: Sequence[Edition] | None
+) -> tuple[list[Target], dict[Path, list[str]]]:
+    """What to write of each brief, and, by brief file, what was asked that it does not declare."""
+    out: list[Target] = []
+    lacking: dict[Path, list[str]] = {}
     for debate in debates:
         model = debate.brief.model
-        for lang in langs or model.languages:
-            if lang not in model.languages:
-                raise UsageError(
-                    f"{debate.id} declares languages {', '.join(model.languages)}; --lang {lang} is not one"
-                )
-        for edition in editions or model.editions:
-            if edition not in model.editions:
-                raise UsageError(
-                    f"{debate.id} declares editions {', '.join(e.value for e in model.editions)}; "
-                    f"--edition {edition.value} is not one"
-                )
-        out += [Target(debate, lang, ed) for lang in (langs or model.languages) for ed in (editions or model.editions)]
-    return out
+        missing = [
+            f"{debate.id} declares languages {', '.join(model.languages)}; --lang {lang} is not one"
+            for lang in langs or ()
+            if lang not in model.languages
+        ]
+        missing += [
+            f"{debate.id} declares editions {', '.join(e.value for e in model.editions)}; "
+            f"--edition {edition.value} is not one"
+            for edition in editions or ()
+            if edition not in model.editions
+        ]
+        if missing:
+            lacking[debate.brief.marks.file] = missing
+        out += [
+            Target(debate, lang, ed)
+            for lang in (langs or model.languages)
+            if lang in model.languages
+            for ed in (editions or model.editions)
+            if ed in model.editions
+        ]
+    return out, lacking
 
 
 @dataclass(frozen=True)
@@ -118,6 +138,7 @@ class BriefBuilt:
     outputs: tuple[Path, ...]
     skipped: bool
     unchanged: tuple[Path, ...] = ()  # rendered again by watch, found the same, left alone
+    lacking: tuple[str, ...] = ()  # languages and editions asked for that the brief does not declare
 
 
 def theme_folders(theme: Theme, workspace: Path) -> list[Path]:
@@ -159,7 +180,14 @@ def build(
     debates, problems, failed = load_all(stale)
     if not debates:
         raise NotBuilt(problems, failed)
-    chosen = targets(debates, options.langs or None, [Edition(e) for e in options.editions] or None)
+    # Of several briefs, those that declare what --lang and --edition ask are built and the others
+    # say what they lack; a build that would write nothing at all is a usage error.
+    chosen, lacking = narrowed(debates, options.langs or None, [Edition(e) for e in options.editions] or None)
+    if not chosen and lacking and len(stale) == len(files):
+        raise UsageError(next(iter(lacking.values()))[0])
+    for debate in [d for d in debates if not any(t.debate is d for t in chosen)]:
+        yield BriefBuilt(debate.brief.marks.file, (), skipped=False, lacking=tuple(lacking[debate.brief.marks.file]))
+    debates = [d for d in debates if any(t.debate is d for t in chosen)]
     themes = {workspace: Theme(workspace) for workspace in {workspace_of(d.brief.marks.file) for d in debates}}
     # Two briefs writing one file, a theme reaching outside itself: no brief of this build is written.
     outputs = [(t.debate.brief.marks.file, name) for t in chosen for name in t.names(options.fmt)]
@@ -195,15 +223,18 @@ def build(
         revision, _ = history[id(debate)]
         revisions = [] if revision is None else [(workspace, revision.spec, revision.commit)]
         theme = themes[workspace]
-        manifest.remember(
-            key, Record.of(debate.files, theme_folders(theme, workspace), written, revisions, brief=brief_file)
-        )
+        if brief_file not in lacking:  # one that lacks some of what was asked says so at every build
+            manifest.remember(
+                key, Record.of(debate.files, theme_folders(theme, workspace), written, revisions, brief=brief_file)
+            )
         try:
             manifest.save()
         except BriefError as exc:
             unrecorded = exc
         unchanged = warm.unchanged_of(written) if warm is not None else ()
-        yield BriefBuilt(brief_file, tuple(written), skipped=False, unchanged=unchanged)
+        yield BriefBuilt(
+            brief_file, tuple(written), skipped=False, unchanged=unchanged, lacking=tuple(lacking.get(brief_file, ()))
+        )
     if problems:
         raise NotBuilt([*problems, *(unrecorded.problems if unrecorded else [])], failed)
     if unrecorded is not None:

@@ -297,6 +297,8 @@ def _report(outcome: BriefBuilt, quiet: bool) -> None:
         for path in outcome.outputs:
             said = "up to date:" if outcome.skipped else "unchanged:" if path in outcome.unchanged else "wrote"
             typer.echo(f"{said} {display_path(path)}")
+        for reason in outcome.lacking:
+            typer.echo(f"note: not built: {reason}", err=True)
 
 
 def _report_failure(error: Exception) -> None:
