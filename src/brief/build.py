@@ -185,9 +185,13 @@ def build(
     chosen, lacking = narrowed(debates, options.langs or None, [Edition(e) for e in options.editions] or None)
     if not chosen and lacking and len(stale) == len(files):
         raise UsageError(next(iter(lacking.values()))[0])
-    for debate in [d for d in debates if not any(t.debate is d for t in chosen)]:
-        yield BriefBuilt(debate.brief.marks.file, (), skipped=False, lacking=tuple(lacking[debate.brief.marks.file]))
-    debates = [d for d in debates if any(t.debate is d for t in chosen)]
+    with_targets = {id(t.debate) for t in chosen}
+    for debate in debates:
+        if id(debate) not in with_targets:
+            yield BriefBuilt(
+                debate.brief.marks.file, (), skipped=False, lacking=tuple(lacking[debate.brief.marks.file])
+            )
+    debates = [d for d in debates if id(d) in with_targets]
     themes = {workspace: Theme(workspace) for workspace in {workspace_of(d.brief.marks.file) for d in debates}}
     # Two briefs writing one file, a theme reaching outside itself: no brief of this build is written.
     outputs = [(t.debate.brief.marks.file, name) for t in chosen for name in t.names(options.fmt)]

@@ -280,14 +280,17 @@ class _Builder:
             line, column = self.marks.values.get((), (1, 1))
         return BriefError.at(self.marks.file, line, column, message, where)
 
+    def _too_many(self, path: KeyPath) -> BriefError:
+        return self._alias_problem(
+            path, f"aliases expand past {MAX_VALUES:,} values (an alias bomb?); write the values out"
+        )
+
     def build(self, node: yaml.Node, path: KeyPath = ()) -> Any:
         if not path:
             self._root = node
         self.count += 1
         if self.count > MAX_VALUES:
-            raise self._alias_problem(
-                path, f"aliases expand past {MAX_VALUES:,} values (an alias bomb?); write the values out"
-            )
+            raise self._too_many(path)
         known = self._scalars.get(id(node))
         if known is not None:  # a scalar met again through an alias: checked and converted already
             self.marks.values[path] = known[0]
@@ -342,9 +345,7 @@ class _Builder:
         error at the same place (the alias being expanded), and the collection, built before, holds
         no other error, nor any too deep here. Found in a few steps, not a hundred thousand."""
         if self.count - 1 + size > MAX_VALUES:
-            raise self._alias_problem(
-                path, f"aliases expand past {MAX_VALUES:,} values (an alias bomb?); write the values out"
-            )
+            raise self._too_many(path)
         self.count += size - 1
 
     def _expanded(self, root: yaml.Node | None) -> int | None:
