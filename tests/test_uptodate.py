@@ -62,6 +62,35 @@ def test_a_changed_source_rebuilds(built: Path, edit_yaml: Callable[[Path, str, 
     assert build_html().strip() == f"up to date: {HTML}"
 
 
+@pytest.mark.parametrize("saved", ["source", "theme"])
+def test_a_save_during_a_build_leaves_its_output_stale(
+    built: Path, saved: str, edit_yaml: Callable[[Path, str, str], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A source or a theme file saved while the build writes, after it was read: the output shows what
+    was read, so the next build makes it again, never calls it up to date."""
+    import brief.build
+
+    source = built / "sources" / "ballet-diplomatique-2025-08-08.yaml"
+    locale = built / "templates" / "locale" / "en.yaml"
+    locale.parent.mkdir(parents=True)
+    locale.write_text("clash: Where the two readings part\n", encoding="utf-8")
+    edit_yaml(source, "kind: explainer", "kind: analysis")
+    writing = brief.build.write_brief
+
+    def saved_meanwhile(*args: object, **kwargs: object) -> list[Path]:
+        if saved == "source":
+            edit_yaml(source, "kind: analysis", "kind: news")
+        else:
+            edit_yaml(locale, "readings part", "readings split")
+        return writing(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(brief.build, "write_brief", saved_meanwhile)
+    assert build_html().strip() == f"wrote {HTML}"
+    monkeypatch.setattr(brief.build, "write_brief", writing)
+    assert build_html().strip() == f"wrote {HTML}"  # made again, from what was saved during the first
+    assert build_html().strip() == f"up to date: {HTML}"
+
+
 def test_touching_a_file_without_changing_it_does_not_rebuild(built: Path) -> None:
     source = built / "sources" / "ballet-diplomatique-2025-08-08.yaml"
     source.write_bytes(source.read_bytes())

@@ -16,7 +16,7 @@ from .errors import BriefError, Problem, UsageError, display_path
 from .options import BuildOptions, Format
 from .out_guard import clashing_outputs, remove_stale_temporaries
 from .output import output_names, output_stem
-from .uptodate import Manifest, Record, options_key
+from .uptodate import Manifest, Record, folder_digests, options_key
 from .workspace import root_of, yaml_files
 
 if TYPE_CHECKING:
@@ -193,6 +193,9 @@ def build(
             )
     debates = [d for d in debates if id(d) in with_targets]
     themes = {workspace: Theme(workspace) for workspace in {workspace_of(d.brief.marks.file) for d in debates}}
+    # What the manifest records is what was read, taken before anything is read: a file saved
+    # during the build leaves its outputs stale for the next build, never "up to date".
+    folders = {workspace: folder_digests(theme_folders(theme, workspace)) for workspace, theme in themes.items()}
     # Two briefs writing one file, a theme reaching outside itself: no brief of this build is written.
     outputs = [(t.debate.brief.marks.file, name) for t in chosen for name in t.names(options.fmt)]
     blocking = clashing_outputs(outputs, out_dir, manifest)
@@ -226,11 +229,8 @@ def build(
         key = options_key(brief_file, key_options)
         revision, _ = history[id(debate)]
         revisions = [] if revision is None else [(workspace, revision.spec, revision.commit)]
-        theme = themes[workspace]
         if brief_file not in lacking:  # one that lacks some of what was asked says so at every build
-            manifest.remember(
-                key, Record.of(debate.files, theme_folders(theme, workspace), written, revisions, brief=brief_file)
-            )
+            manifest.remember(key, Record.of(debate.digests, folders[workspace], written, revisions, brief=brief_file))
         try:
             manifest.save()
         except BriefError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import hashlib
 import re
 import types
 import typing
@@ -79,6 +80,7 @@ class Loaded(Generic[M]):
     id: str
     model: M
     marks: Marks
+    digest: str  # SHA-256 of the bytes it was read from: what a build records it was made from
 
 
 # (what, id(loaded)) -> (the loaded file, the argument, the result): see `derived`.
@@ -115,7 +117,17 @@ def closest(typed: str, options: Iterable[str]) -> str | None:
 
 def read_text(file: Path) -> str:
     """A file's text, refusing what is too large or not UTF-8 (a BOM and CRLF are fine)."""
+    return read_with_digest(file)[0]
+
+
+def read_with_digest(file: Path) -> tuple[str, str]:
+    """A file's text (as `read_text`) and the SHA-256 of the very bytes it was decoded from.
+
+    A build records that digest as the input it was made from, never the file's digest read
+    again afterwards: a save during the build must leave the output stale, not up to date.
+    """
     data = read_regular(file, MAX_FILE_BYTES, "YAML file")  # no device, pipe, folder or link loop
+    digest = hashlib.sha256(data).hexdigest()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -130,7 +142,7 @@ def read_text(file: Path) -> str:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise BriefError.at(file, line, 1, "the file holds a NUL character; it is not a text file")
-    return text
+    return text, digest
 
 
 def _check_tabs(file: Path, text: str) -> None:
@@ -690,12 +702,12 @@ def _misspelt(loc: tuple[Any, ...], errors: list[Any], model: type[BaseModel]) -
 
 def load_file(file: Path, model: type[M]) -> Loaded[M]:
     """Read, compose, build and validate one YAML file; duplicate keys and model errors come together."""
-    return _validated(file, read_text(file), model)
+    return _validated(file, *read_with_digest(file), model)
 
 
 @functools.lru_cache(maxsize=64)
-def _validated(file: Path, text: str, model: type[M]) -> Loaded[M]:
-    """One file's model, validated once for the same text (problems are raised, never kept)."""
+def _validated(file: Path, text: str, digest: str, model: type[M]) -> Loaded[M]:
+    """One file's model, validated once for the same bytes (problems are raised, never kept)."""
     data, marks, duplicates = _parsed(file, text)
     try:
         validated = validate(file, data, marks, model)
@@ -703,7 +715,7 @@ def _validated(file: Path, text: str, model: type[M]) -> Loaded[M]:
         raise BriefError([*duplicates, *exc.problems]) from None
     if duplicates:
         raise BriefError(list(duplicates))
-    return Loaded(file.stem, validated, marks)
+    return Loaded(file.stem, validated, marks, digest)
 
 
 def load_source(file: Path) -> Loaded[Source]:

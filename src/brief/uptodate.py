@@ -43,6 +43,11 @@ def folder_digest(folder: Path, pattern: str = "*") -> str:
     return digest.hexdigest()
 
 
+def folder_digests(folders: Iterable[Path]) -> dict[Path, str]:
+    """Each folder's digest (`folder_digest`), taken before a build reads them."""
+    return {folder: folder_digest(folder) for folder in folders}
+
+
 def code_digest() -> str:
     """brief's own code: a new version, or any edit to it, makes every output stale."""
     return folder_digest(Path(__file__).parent, "*.py")
@@ -68,16 +73,18 @@ class Record:
     @classmethod
     def of(
         cls,
-        inputs: Iterable[Path],
-        theme_folders: Iterable[Path],
+        inputs: Mapping[Path, str],
+        folders: Mapping[Path, str],
         outputs: Iterable[Path],
         revisions: Iterable[tuple[Path, str, str]] = (),
         brief: Path | None = None,
     ) -> Record:
+        """A build's record: its inputs' and theme folders' digests as they were read before the
+        build (a file saved during it leaves the outputs stale), its outputs' as written."""
         return cls(
             brief=str(real(brief)) if brief is not None else "",
-            files={str(p.resolve()): file_digest(p) for p in inputs},
-            folders={str(p.resolve()): folder_digest(p) for p in theme_folders},
+            files={str(p.resolve()): d for p, d in inputs.items()},
+            folders={str(p.resolve()): d for p, d in folders.items()},
             outputs={p.name: file_digest(p) for p in outputs},
             code=code_digest(),
             revisions=[[str(folder), spec, commit] for folder, spec, commit in revisions],

@@ -45,6 +45,11 @@ class Debate:
     def files(self) -> list[Path]:
         return [self.brief.marks.file, *(s.marks.file for s in self.sources)]
 
+    @property
+    def digests(self) -> dict[Path, str]:
+        """Each file's digest as it was read for this debate (what a build of it was made from)."""
+        return {loaded.marks.file: loaded.digest for loaded in (self.brief, *self.sources)}
+
 
 def sources_dir_for(brief_file: Path) -> Path:
     """Sources live in `sources/` beside the `briefs/` folder that holds the brief."""
