@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from .errors import KeyPath, Problem
 from .load import Loaded, derived
 from .safe_io import real
-from .workspace import builtin_theme, root_of
+from .workspace import builtin_theme_resolved, root_of
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 MAX_LISTED = 8  # characters named per field; more are counted
@@ -32,7 +32,7 @@ MAX_LISTED = 8  # characters named per field; more are counted
 
 def font_files(workspace: Path) -> tuple[Path, ...]:
     """The font files a build in `workspace` gives WeasyPrint: its own theme's, then the built-in's."""
-    own, builtin = real(workspace / "templates"), _builtin_theme()
+    own, builtin = real(workspace / "templates"), builtin_theme_resolved()
     return (*_fonts_under(own), *_builtin_font_files()) if own != builtin else _builtin_font_files()
 
 
@@ -44,15 +44,10 @@ def _fonts_under(root: Path) -> list[Path]:
 
 
 @cache
-def _builtin_theme() -> Path:
-    return real(builtin_theme())
-
-
-@cache
 def _builtin_font_files() -> tuple[Path, ...]:
     """The built-in theme's fonts, found once per process: they ship with brief. A workspace's own
     fonts are looked for on every check, so that a font added while `brief watch` runs counts."""
-    return tuple(_fonts_under(_builtin_theme()))
+    return tuple(_fonts_under(builtin_theme_resolved()))
 
 
 def _cache_dir() -> Path:

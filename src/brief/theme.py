@@ -11,14 +11,14 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import BriefError
-from .workspace import builtin_theme, theme_dirs
+from .workspace import builtin_theme_resolved, theme_dirs
 
 
 class Theme:
     """The folders a build may read, in lookup order: the workspace's overrides, then built-in."""
 
     def __init__(self, workspace: Path | None = None) -> None:
-        dirs = theme_dirs(workspace) if workspace is not None else [builtin_theme().resolve()]
+        dirs = theme_dirs(workspace) if workspace is not None else [builtin_theme_resolved()]
         self.dirs: tuple[Path, ...] = tuple(dirs)
         self._labels: dict[str, dict[str, str]] = {}
 

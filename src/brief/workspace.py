@@ -7,6 +7,7 @@ same wherever the command is typed. YAML files end in `.yaml` or `.yml`, alike e
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -74,6 +75,7 @@ def source_files(folder: Path, source_id: str) -> list[Path]:
     return [folder / f"{source_id}{suffix}" for suffix in YAML_SUFFIXES if present(folder / f"{source_id}{suffix}")]
 
 
+@functools.cache  # it ships with brief: found once per process
 def builtin_theme() -> Path:
     """The default theme: inside the installed package, or `templates/` of a source checkout."""
     packaged = Path(__file__).parent / "templates"
@@ -82,8 +84,14 @@ def builtin_theme() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
+@functools.cache
+def builtin_theme_resolved() -> Path:
+    """The default theme's folder with its links resolved, as theme folders are compared and read."""
+    return builtin_theme().resolve()
+
+
 def theme_dirs(root: Path) -> list[Path]:
     """The theme's folders in lookup order: the workspace's `templates/` when it has one, then built-in."""
-    builtin = builtin_theme().resolve()
+    builtin = builtin_theme_resolved()
     own = (root / TEMPLATES).resolve()
     return [own, builtin] if own.is_dir() and own != builtin else [builtin]
