@@ -95,66 +95,16 @@ def forked_brief(
     cold start is only what was imported already and the caches keyed by file contents.
     `prepare` runs in the child just before brief does (to watch what the run lays out).
     """
-    import gc
     import io
     import locale
-    import multiprocessing.forkserver
-    import multiprocessing.resource_tracker
     import tempfile
     import time
-    import traceback
-    import warnings
-
-    import brief.__main__
-    import brief.build
-    import brief.check
-    import brief.cli
-    import brief.weasy
 
     with tempfile.TemporaryFile() as stdin, tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         stdin.write((input or "").encode())
         stdin.flush()
         stdin.seek(0)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = -1
-        gc.freeze()  # the child's collector leaves this process's objects alone: no page copied for it
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DeprecationWarning)  # "fork() with threads": the child runs no thread
-                pid = os.fork()
-        finally:
-            if pid != 0:
-                gc.unfreeze()
-        if pid == 0:  # the child: never returns
-            try:
-                os.dup2(stdin.fileno(), 0)
-                os.dup2(out.fileno(), 1)
-                os.dup2(err.fileno(), 2)
-                os.chdir(cwd)
-                signal.signal(signal.SIGINT, signal.default_int_handler)
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                # multiprocessing's helper processes belong to the parent: this process starts its own
-                multiprocessing.forkserver._forkserver.__init__()  # type: ignore[attr-defined]
-                multiprocessing.resource_tracker._resource_tracker.__init__()  # type: ignore[attr-defined]
-                encoding = locale.getpreferredencoding(False)
-                sys.stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "rb", closefd=False)), encoding=encoding)
-                sys.stdout = io.TextIOWrapper(io.BufferedWriter(io.FileIO(1, "wb", closefd=False)), encoding=encoding)
-                sys.stderr = io.TextIOWrapper(
-                    io.BufferedWriter(io.FileIO(2, "wb", closefd=False)),
-                    encoding=encoding,
-                    errors="backslashreplace",
-                    line_buffering=True,
-                )
-                sys.argv = [brief.__main__.__file__, *args]
-                if prepare is not None:
-                    prepare()
-                brief.__main__.run()
-            except BaseException:
-                traceback.print_exc()
-                sys.stderr.flush()
-            finally:
-                os._exit(70)
+        pid = fork_brief(args, cwd=cwd, streams=(stdin.fileno(), out.fileno(), err.fileno()), prepare=prepare)
         deadline = time.monotonic() + timeout
         while True:
             done, status = os.waitpid(pid, os.WNOHANG)
@@ -171,6 +121,91 @@ def forked_brief(
             return io.TextIOWrapper(io.BytesIO(file.read()), encoding=locale.getpreferredencoding(False)).read()  # type: ignore[attr-defined]
 
         return subprocess.CompletedProcess(["brief", *args], os.waitstatus_to_exitcode(status), text(out), text(err))
+
+
+def fork_brief(
+    args: list[str],
+    *,
+    cwd: Path,
+    streams: tuple[int, int, int],
+    prepare: Callable[[], None] | None = None,
+    main: Callable[[], None] | None = None,
+    env: dict[str, str] | None = None,
+    close: tuple[int, ...] = (),
+) -> int:
+    """Start `python -m brief ARGS` (or `main`, such as serve's PDF worker) in a child forked from
+    this process, its standard streams on the given file descriptors; returns its pid, unwaited.
+
+    The child is set up as a fresh interpreter would be: its folder, environment, default signal
+    handlers, multiprocessing helpers of its own, new standard stream objects. `close` names this
+    process's descriptors the child must not keep (the other end of a pipe it reads, which would
+    otherwise never end). It always ends with `os._exit`: SystemExit's status, 0 when `main`
+    returns, or a traceback on its stderr and status 70 when `main` raises.
+    """
+    import gc
+    import io
+    import locale
+    import multiprocessing.forkserver
+    import multiprocessing.resource_tracker
+    import traceback
+    import warnings
+
+    import brief.__main__
+    import brief.build
+    import brief.check
+    import brief.cli
+    import brief.weasy
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = -1
+    gc.freeze()  # the child's collector leaves this process's objects alone: no page copied for it
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # "fork() with threads": the child runs no thread
+            pid = os.fork()
+    finally:
+        if pid != 0:
+            gc.unfreeze()
+    if pid != 0:
+        return pid
+    try:  # the child: never returns
+        for fd, standard in zip(streams, (0, 1, 2), strict=True):
+            os.dup2(fd, standard)
+        for fd in close:
+            os.close(fd)
+        os.chdir(cwd)
+        os.environ.update(env or {})
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        # multiprocessing's helper processes belong to the parent: this process starts its own
+        multiprocessing.forkserver._forkserver.__init__()  # type: ignore[attr-defined]
+        multiprocessing.resource_tracker._resource_tracker.__init__()  # type: ignore[attr-defined]
+        encoding = locale.getpreferredencoding(False)
+        sys.stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "rb", closefd=False)), encoding=encoding)
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(io.FileIO(1, "wb", closefd=False)), encoding=encoding)
+        sys.stderr = io.TextIOWrapper(
+            io.BufferedWriter(io.FileIO(2, "wb", closefd=False)),
+            encoding=encoding,
+            errors="backslashreplace",
+            line_buffering=True,
+        )
+        sys.argv = [brief.__main__.__file__, *args]
+        if prepare is not None:
+            prepare()
+        status = 0
+        try:
+            (main or brief.__main__.run)()
+        except SystemExit as exc:
+            status = exc.code if isinstance(exc.code, int) else 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    except BaseException:
+        traceback.print_exc()
+        sys.stderr.flush()
+    finally:
+        os._exit(70)
 
 
 def git(folder: Path, *args: str, date: str = "2026-11-01T12:00:00") -> str:

@@ -9,8 +9,6 @@ import fcntl
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,7 @@ from typer.testing import CliRunner
 from brief.cli import app
 from brief.uptodate import MANIFEST, Manifest, Record
 
-from .conftest import invoke
+from .conftest import fork_brief, invoke
 from .workspaces.tiny import tiny_workspace
 
 runner = CliRunner()
@@ -78,13 +76,12 @@ def test_two_builds_saving_the_manifest_at_once_lose_no_record(tmp_path: Path) -
 def test_two_build_processes_into_one_folder_both_count_as_up_to_date(tiny_ws: Path) -> None:
     other = tiny_ws / "briefs" / "other.yaml"
     other.write_text((tiny_ws / "briefs" / "debate.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    children = [
-        subprocess.Popen(
-            [sys.executable, "-m", "brief", *HTML, f"briefs/{name}.yaml"], cwd=tiny_ws, stderr=subprocess.PIPE
-        )
-        for name in ("debate", "other")
-    ]
-    assert [child.wait(timeout=120) for child in children] == [0, 0]
+    with open(os.devnull, "r+b") as nothing:  # two processes at once, forked from this one
+        children = [
+            fork_brief([*HTML, f"briefs/{name}.yaml"], cwd=tiny_ws, streams=(nothing.fileno(),) * 3)
+            for name in ("debate", "other")
+        ]
+    assert [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children] == [0, 0]
     again = invoke(*HTML, cwd=tiny_ws)
     assert again.returncode == 0, again.stderr
     assert all(line.startswith("up to date:") for line in again.stdout.splitlines()), again.stdout

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .conftest import ctrl_c_works, pdf_text, replace_in, run_brief
+from .conftest import ctrl_c_works, fork_brief, pdf_text, replace_in, run_brief
 from .e2e.test_imports import imported
 from .workspaces.tiny import tiny_workspace
 
@@ -311,15 +311,23 @@ def test_the_pdf_worker_drops_a_stale_build_and_says_what_stops_one(tmp_path: Pa
     """serve's PDF worker as serve drives it: a request a line, an answer per build finished."""
     tiny_workspace(tmp_path)
     out = tmp_path / "pdfs"
-    worker = subprocess.Popen(
-        [sys.executable, "-c", "from brief.serve import pdf_worker; pdf_worker()"],
+    # Forked from this process (WeasyPrint imported already) rather than started afresh as serve
+    # does: the protocol, the stale build dropped and the problems are the worker's own either way.
+    from brief.serve import pdf_worker
+
+    to_worker, from_us = os.pipe()
+    to_us, from_worker = os.pipe()
+    pid = fork_brief(
+        [],
         cwd=tmp_path,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
+        streams=(to_worker, from_worker, 2),
+        main=pdf_worker,
+        close=(from_us, to_us, to_worker, from_worker),
     )
-    assert worker.stdin is not None and worker.stdout is not None
-    requests, answers = worker.stdin, worker.stdout
+    os.close(to_worker)
+    os.close(from_worker)
+    requests = open(from_us, "w", encoding="utf-8")  # noqa: SIM115  (closed below: that ends the worker)
+    answers = open(to_us, encoding="utf-8")  # noqa: SIM115
 
     def ask(*sent: dict[str, object]) -> dict[str, object]:
         """Send requests (at once), and read the next answer."""
@@ -341,7 +349,14 @@ def test_the_pdf_worker_drops_a_stale_build_and_says_what_stops_one(tmp_path: Pa
         assert "Dams do much more harm" in pdf_text(out / "debate.en.pdf")
     finally:
         requests.close()  # the end of the requests ends the worker
-        assert worker.wait(timeout=60) == 0
+        answers.close()
+        deadline = time.monotonic() + 60
+        while not (ended := os.waitpid(pid, os.WNOHANG))[0] and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if not ended[0]:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        assert ended[0] and os.waitstatus_to_exitcode(ended[1]) == 0
 
 
 def test_serve_refuses_what_it_cannot_do(tmp_path: Path) -> None:

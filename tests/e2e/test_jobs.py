@@ -7,14 +7,13 @@ import os
 import pty
 import select
 import shutil
-import subprocess
-import sys
+import signal
 import time
 from pathlib import Path
 
 import pytest
 
-from ..conftest import SAMPLE_BRIEF, forked_brief, run_brief
+from ..conftest import SAMPLE_BRIEF, fork_brief, forked_brief, run_brief
 
 COPIES = ("alpha", "beta", "gamma")
 ONE = ("--lang", "en", "--edition", "participant")  # one edition of each brief is enough here
@@ -76,30 +75,39 @@ def test_jobs_with_one_bad_brief_build_the_others(many: Path) -> None:
 
 
 def run_on_a_terminal(cwd: Path, *args: str) -> tuple[int, str, str]:
-    """Run brief with stderr on a pseudo-terminal (as a person sees it) and stdout on a pipe."""
+    """Run brief with stderr on a pseudo-terminal (as a person sees it) and stdout on a pipe, in a
+    process forked from this one (what a terminal changes is decided at run time, not at import)."""
     controller, terminal = pty.openpty()
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "brief", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=terminal, env=env
-    )
+    out_read, out_write = os.pipe()
+    with open(os.devnull, "rb") as nothing:
+        pid = fork_brief(
+            list(args),
+            cwd=cwd,
+            streams=(nothing.fileno(), out_write, terminal),
+            env={"TERM": "xterm-256color", "COLUMNS": "100"},
+            close=(controller, out_read, out_write, terminal),
+        )
     os.close(terminal)
-    seen = b""
+    os.close(out_write)
+    read = {controller: b"", out_read: b""}
+    reading = set(read)
     deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([controller], [], [], 0.1)
-        if ready:
+    while reading and time.monotonic() < deadline:  # until brief has closed both
+        for fd in select.select(list(reading), [], [], 0.1)[0]:
             try:
-                chunk = os.read(controller, 65536)
-            except OSError:  # the terminal closed: the process is gone
-                break
+                chunk = os.read(fd, 65536)
+            except OSError:  # a terminal whose other side is closed
+                chunk = b""
+            read[fd] += chunk
             if not chunk:
-                break
-            seen += chunk
-        elif proc.poll() is not None:
-            break
+                reading.discard(fd)
+    if reading:
+        os.kill(pid, signal.SIGKILL)
+    status = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
     os.close(controller)
-    out = proc.stdout.read().decode() if proc.stdout else ""
-    return proc.wait(timeout=60), out, seen.decode(errors="replace")
+    os.close(out_read)
+    assert not reading, "brief never ended"
+    return status, read[out_read].decode(), read[controller].decode(errors="replace")
 
 
 @pytest.mark.long(3)
