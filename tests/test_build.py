@@ -42,8 +42,8 @@ def test_a_sheet_that_fits_is_two_pages_with_room_to_write(tiny_ws: Path) -> Non
 
 def test_an_edition_some_briefs_lack_is_built_for_the_others(views_ws: Path) -> None:
     """`--edition facilitator` over two briefs, one without that edition: the other's is built, and
-    the one lacking it says so at every build (it is never taken as up to date); asked of that brief
-    alone, it is a usage error, since nothing at all would be built."""
+    the one lacking it says so at every build, also when what it could build is up to date; asked of
+    that brief alone, it is a usage error, since nothing at all would be built."""
     lacking = "note: not built: parking declares editions participant; --edition facilitator is not one"
     first = invoke("build", "--format", "html", "--edition", "facilitator", cwd=views_ws)
     assert first.returncode == 0, first.stderr
@@ -56,6 +56,12 @@ def test_an_edition_some_briefs_lack_is_built_for_the_others(views_ws: Path) -> 
     both = invoke("build", "--format", "html", "--edition", "facilitator", "--edition", "participant", cwd=views_ws)
     assert both.returncode == 0, both.stderr
     assert "wrote build/parking.en.html" in both.stdout.splitlines() and both.stderr.splitlines() == [lacking]
+    # Built in part, and recorded: up to date at the next build, which still says what it lacks.
+    again = invoke("build", "--format", "html", "--edition", "facilitator", "--edition", "participant", cwd=views_ws)
+    assert again.returncode == 0, again.stderr
+    assert "up to date: build/parking.en.html" in again.stdout.splitlines()
+    assert not [line for line in again.stdout.splitlines() if line.startswith("wrote")]
+    assert again.stderr.splitlines() == [lacking]
     alone = invoke("build", "--format", "html", "--edition", "facilitator", "briefs/parking.yaml", cwd=views_ws)
     assert alone.returncode == 2
     assert alone.stderr.splitlines() == [f"Usage error: {lacking.removeprefix('note: not built: ')}"]

@@ -164,11 +164,11 @@ def build(
     manifest = Manifest(out_dir)
     stale = []
     for file in files:
-        outputs = None if options.force else manifest.up_to_date(options_key(file, key_options))
-        if outputs is None:
+        record = None if options.force else manifest.up_to_date(options_key(file, key_options))
+        if record is None:
             stale.append(file)
-        else:
-            yield BriefBuilt(file, outputs, skipped=True)
+        else:  # and still says what it lacks of what was asked, as at every build
+            yield BriefBuilt(file, manifest.outputs(record), skipped=True, lacking=tuple(record.lacking))
     if not stale:
         return
 
@@ -229,16 +229,16 @@ def build(
         key = options_key(brief_file, key_options)
         revision, _ = history[id(debate)]
         revisions = [] if revision is None else [(workspace, revision.spec, revision.commit)]
-        if brief_file not in lacking:  # one that lacks some of what was asked says so at every build
-            manifest.remember(key, Record.of(debate.digests, folders[workspace], written, revisions, brief=brief_file))
+        said = lacking.get(brief_file, ())
+        manifest.remember(
+            key, Record.of(debate.digests, folders[workspace], written, revisions, brief=brief_file, lacking=said)
+        )
         try:
             manifest.save()
         except BriefError as exc:
             unrecorded = exc
         unchanged = warm.unchanged_of(written) if warm is not None else ()
-        yield BriefBuilt(
-            brief_file, tuple(written), skipped=False, unchanged=unchanged, lacking=tuple(lacking.get(brief_file, ()))
-        )
+        yield BriefBuilt(brief_file, tuple(written), skipped=False, unchanged=unchanged, lacking=tuple(said))
     if problems:
         raise NotBuilt([*problems, *(unrecorded.problems if unrecorded else [])], failed)
     if unrecorded is not None:

@@ -69,6 +69,7 @@ class Record:
     code: str
     revisions: list[list[str]] = field(default_factory=list)  # [folder, revision as written, commit]
     brief: str = ""  # the brief file that wrote the outputs (empty in manifests from before it was kept)
+    lacking: list[str] = field(default_factory=list)  # what was asked that the brief does not declare
 
     @classmethod
     def of(
@@ -78,6 +79,7 @@ class Record:
         outputs: Iterable[Path],
         revisions: Iterable[tuple[Path, str, str]] = (),
         brief: Path | None = None,
+        lacking: Iterable[str] = (),
     ) -> Record:
         """A build's record: its inputs' and theme folders' digests as they were read before the
         build (a file saved during it leaves the outputs stale), its outputs' as written."""
@@ -88,6 +90,7 @@ class Record:
             outputs={p.name: file_digest(p) for p in outputs},
             code=code_digest(),
             revisions=[[str(folder), spec, commit] for folder, spec, commit in revisions],
+            lacking=list(lacking),
         )
 
     def current(self, out_dir: Path) -> bool:
@@ -136,11 +139,15 @@ class Manifest:
                 return record.brief
         return None
 
-    def up_to_date(self, key: str) -> tuple[Path, ...] | None:
-        """The outputs of an unchanged build, or None when it must be rebuilt."""
+    def up_to_date(self, key: str) -> Record | None:
+        """The record of an unchanged build (its outputs as they are), or None when it must be rebuilt."""
         record = self.records.get(key)
         if record is None or not record.outputs or not record.current(self.out_dir):
             return None
+        return record
+
+    def outputs(self, record: Record) -> tuple[Path, ...]:
+        """The files a record's build wrote, in the order it wrote them."""
         return tuple(self.out_dir / name for name in record.outputs)
 
     def remember(self, key: str, record: Record) -> None:
