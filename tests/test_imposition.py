@@ -78,10 +78,44 @@ def drawn_page_sizes(sheet: PageObject) -> set[tuple[int, int]]:
 
 def _form_text(form: DecodedStreamObject) -> str:
     """The text of a form XObject, read by pypdf as if it were a page of its own."""
+    return _form_reading(form)[0]
+
+
+_READ: dict[int, tuple[DecodedStreamObject, str, float]] = {}  # id of a form -> it, and its reading
+
+
+def _form_reading(form: DecodedStreamObject) -> tuple[str, float]:
+    """A form XObject's text, and how far down its page (a share of the height between the running
+    header and the folio, the top and bottom 7 %) its lowest line of body text stands."""
+    known = _READ.get(id(form))
+    if known is not None and known[0] is form:  # read already (held here, so its id is not reused)
+        return known[1], known[2]
     page = PageObject.create_blank_page(None, 100, 100)
     page[NameObject("/Contents")] = form
     page[NameObject("/Resources")] = form.get("/Resources", DictionaryObject())
-    return " ".join((page.extract_text() or "").split())
+    _, y0, _, y1 = (float(v) for v in form["/BBox"])
+    height, lowest = y1 - y0, 0.0
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object) -> None:
+        nonlocal lowest
+        depth = (y1 - (cm[5] + tm[5] * cm[3])) / height
+        if text.strip() and 0.07 < depth < 0.93:
+            lowest = max(lowest, (depth - 0.07) / 0.86)
+
+    text = " ".join((page.extract_text(visitor_text=visit) or "").split())
+    _READ[id(form)] = (form, text, lowest)
+    return text, lowest
+
+
+def filled(sheet: PageObject) -> dict[int, float]:
+    """How full each page drawn on one side of a sheet is (see `_form_reading`), by its folio."""
+    xobjects = sheet["/Resources"].get_object().get("/XObject", DictionaryObject())
+    found = {}
+    for ref in xobjects.values():
+        text, lowest = _form_reading(ref.get_object())
+        if (number := folio(text)) is not None:
+            found[number[0]] = lowest
+    return found
 
 
 # --- tiny PDFs whose pages say their number -------------------------------------------
@@ -223,6 +257,11 @@ def test_the_sample_as_an_a4_booklet(workspace: Path, monkeypatch: pytest.Monkey
         for pair in ((padded - 2 * k, 1 + 2 * k), (2 + 2 * k, padded - 1 - 2 * k))
     ]
     assert seen == expected
+    # Every page but the last is at least half full: no section starts a new page of its own on
+    # half-size paper, where the summaries' last page would be left nearly empty.
+    fill = {n: f for side in sheets.pages for n, f in filled(side).items()}
+    assert sorted(fill) == list(range(1, pages + 1))
+    assert not {n: round(f, 2) for n, f in fill.items() if f < 0.5 and n < pages}
 
 
 def test_a_letter_booklet_is_reproducible_and_skipped_when_up_to_date(
