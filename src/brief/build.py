@@ -193,8 +193,9 @@ def build(
             )
     debates = [d for d in debates if id(d) in with_targets]
     themes = {workspace: Theme(workspace) for workspace in {workspace_of(d.brief.marks.file) for d in debates}}
-    # What the manifest records is what was read, taken before anything is read: a file saved
-    # during the build leaves its outputs stale for the next build, never "up to date".
+    # The manifest records what this build read: the YAML's digests are those of the bytes loaded,
+    # the theme folders' are taken here, before any template, stylesheet or font is read. A file
+    # saved during the build leaves its outputs stale for the next build, never "up to date".
     folders = {workspace: folder_digests(theme_folders(theme, workspace)) for workspace, theme in themes.items()}
     # Two briefs writing one file, a theme reaching outside itself: no brief of this build is written.
     outputs = [(t.debate.brief.marks.file, name) for t in chosen for name in t.names(options.fmt)]
