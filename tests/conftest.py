@@ -98,29 +98,36 @@ def forked_brief(
     import io
     import locale
     import tempfile
-    import time
 
     with tempfile.TemporaryFile() as stdin, tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         stdin.write((input or "").encode())
         stdin.flush()
         stdin.seek(0)
         pid = fork_brief(args, cwd=cwd, streams=(stdin.fileno(), out.fileno(), err.fileno()), prepare=prepare)
-        deadline = time.monotonic() + timeout
-        while True:
-            done, status = os.waitpid(pid, os.WNOHANG)
-            if done:
-                break
-            if time.monotonic() > deadline:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-                raise subprocess.TimeoutExpired(["brief", *args], timeout)
-            time.sleep(0.002)
+        code = waited(pid, timeout, ["brief", *args])
 
         def text(file: object) -> str:  # decoded with universal newlines, as subprocess.run(text=True)
             file.seek(0)  # type: ignore[attr-defined]
             return io.TextIOWrapper(io.BytesIO(file.read()), encoding=locale.getpreferredencoding(False)).read()  # type: ignore[attr-defined]
 
-        return subprocess.CompletedProcess(["brief", *args], os.waitstatus_to_exitcode(status), text(out), text(err))
+        return subprocess.CompletedProcess(["brief", *args], code, text(out), text(err))
+
+
+def waited(pid: int, timeout: float = 120, what: list[str] | None = None) -> int:
+    """The exit code of a forked child once it ends; past `timeout` seconds it is killed and
+    TimeoutExpired raised, so that a child that hangs fails its test instead of stalling the run."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise subprocess.TimeoutExpired(what or [f"process {pid}"], timeout)
+        time.sleep(0.002)
 
 
 def fork_brief(

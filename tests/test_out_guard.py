@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from brief.cli import app
 from brief.uptodate import MANIFEST, Manifest, Record
 
-from .conftest import fork_brief, invoke
+from .conftest import fork_brief, invoke, waited
 from .workspaces.tiny import tiny_workspace
 
 runner = CliRunner()
@@ -81,7 +81,7 @@ def test_two_build_processes_into_one_folder_both_count_as_up_to_date(tiny_ws: P
             fork_brief([*HTML, f"briefs/{name}.yaml"], cwd=tiny_ws, streams=(nothing.fileno(),) * 3)
             for name in ("debate", "other")
         ]
-    assert [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children] == [0, 0]
+    assert [waited(pid) for pid in children] == [0, 0]
     again = invoke(*HTML, cwd=tiny_ws)
     assert again.returncode == 0, again.stderr
     assert all(line.startswith("up to date:") for line in again.stdout.splitlines()), again.stdout

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .conftest import ctrl_c_works, fork_brief, pdf_text, replace_in, run_brief
+from .conftest import ctrl_c_works, fork_brief, pdf_text, replace_in, run_brief, waited
 from .e2e.test_imports import imported
 from .workspaces.tiny import tiny_workspace
 
@@ -350,13 +350,7 @@ def test_the_pdf_worker_drops_a_stale_build_and_says_what_stops_one(tmp_path: Pa
     finally:
         requests.close()  # the end of the requests ends the worker
         answers.close()
-        deadline = time.monotonic() + 60
-        while not (ended := os.waitpid(pid, os.WNOHANG))[0] and time.monotonic() < deadline:
-            time.sleep(0.01)
-        if not ended[0]:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        assert ended[0] and os.waitstatus_to_exitcode(ended[1]) == 0
+        assert waited(pid, 60) == 0
 
 
 def test_serve_refuses_what_it_cannot_do(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import SAMPLE_BRIEF, fork_brief, forked_brief, run_brief
+from ..conftest import SAMPLE_BRIEF, fork_brief, forked_brief, run_brief, waited
 
 COPIES = ("alpha", "beta", "gamma")
 ONE = ("--lang", "en", "--edition", "participant")  # one edition of each brief is enough here
@@ -103,7 +103,7 @@ def run_on_a_terminal(cwd: Path, *args: str) -> tuple[int, str, str]:
                 reading.discard(fd)
     if reading:
         os.kill(pid, signal.SIGKILL)
-    status = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    status = waited(pid, 60)
     os.close(controller)
     os.close(out_read)
     assert not reading, "brief never ended"
