@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,7 +26,10 @@ def test_a_debate_has_each_side_its_sources_in_the_brief_order(tiny_ws: Path) ->
         "Dams do more harm than good.",
         "Dams give clean power cheaply.",
     ]
-    assert debate.files == [tiny_ws / BRIEF, tiny_ws / LEFT, tiny_ws / RIGHT]
+    assert debate.digests == {  # each file as it was read, the brief first
+        tiny_ws / name: hashlib.sha256((tiny_ws / name).read_bytes()).hexdigest() for name in (BRIEF, LEFT, RIGHT)
+    }
+    assert list(debate.digests) == [tiny_ws / BRIEF, tiny_ws / LEFT, tiny_ws / RIGHT]
 
 
 def test_a_side_naming_a_missing_source_is_located_with_a_did_you_mean(tiny_cwd: Path, edit_yaml: Edit) -> None:

@@ -42,10 +42,6 @@ class Debate:
         return tuple(source for side in self.sides for source in side)
 
     @property
-    def files(self) -> list[Path]:
-        return [self.brief.marks.file, *(s.marks.file for s in self.sources)]
-
-    @property
     def digests(self) -> dict[Path, str]:
         """Each file's digest as it was read for this debate (what a build of it was made from)."""
         return {loaded.marks.file: loaded.digest for loaded in (self.brief, *self.sources)}
