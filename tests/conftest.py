@@ -406,6 +406,19 @@ def shared_result(pdf: Path, kind: str, compute: Callable[[], Any]) -> Any:
         return json.loads(cache.read_text(encoding="utf-8"))[kind]
 
 
+BODY = (0.07, 0.93)  # the share of a page's height between its running header and its folio band
+
+
+def in_body(depth: float) -> bool:
+    """Whether text standing this far down a page (a share of its height) is body text."""
+    return BODY[0] < depth < BODY[1]
+
+
+def body_filled(depth: float) -> float:
+    """How much of the body a page has filled down to text this far down it (as pagefill.py measures)."""
+    return (depth - BODY[0]) / (BODY[1] - BODY[0])
+
+
 def pdf_text(path: Path) -> str:
     """All the text a reader of the PDF sees, pages joined, whitespace folded, hyphenation undone."""
     text = " ".join(" ".join(page.split()) for page in pdf_pages(path))

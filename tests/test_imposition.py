@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from brief.cli import app
 from brief.imposition import booklet_order, impose_booklet
 
-from .conftest import SAMPLE_BRIEF
+from .conftest import SAMPLE_BRIEF, body_filled, in_body
 from .workspaces.tiny import tiny_workspace
 
 runner = CliRunner()
@@ -85,8 +85,8 @@ _READ: dict[int, tuple[DecodedStreamObject, str, float]] = {}  # id of a form ->
 
 
 def _form_reading(form: DecodedStreamObject) -> tuple[str, float]:
-    """A form XObject's text, and how far down its page (a share of the height between the running
-    header and the folio, the top and bottom 7 %) its lowest line of body text stands."""
+    """A form XObject's text, and how much of its page's body its text fills (`body_filled` of its
+    lowest line of body text)."""
     known = _READ.get(id(form))
     if known is not None and known[0] is form:  # read already (held here, so its id is not reused)
         return known[1], known[2]
@@ -99,8 +99,8 @@ def _form_reading(form: DecodedStreamObject) -> tuple[str, float]:
     def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object) -> None:
         nonlocal lowest
         depth = (y1 - (cm[5] + tm[5] * cm[3])) / height
-        if text.strip() and 0.07 < depth < 0.93:
-            lowest = max(lowest, (depth - 0.07) / 0.86)
+        if text.strip() and in_body(depth):
+            lowest = max(lowest, body_filled(depth))
 
     text = " ".join((page.extract_text(visitor_text=visit) or "").split())
     _READ[id(form)] = (form, text, lowest)

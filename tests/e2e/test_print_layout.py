@@ -12,7 +12,7 @@ import pytest
 
 from brief.analysis import language_name
 
-from ..conftest import SAMPLE_BRIEF, read_pdf, shared_result
+from ..conftest import SAMPLE_BRIEF, body_filled, in_body, read_pdf, shared_result
 
 PAPERS = ("A4", "letter")
 LANGS = ("en", "fr")
@@ -43,7 +43,7 @@ def lines(pdf: Path) -> list[list[tuple[float, str]]]:
         found: dict[float, list[str]] = {}
         for y, text in page:
             found.setdefault(y, []).append(text)
-        pages.append([(y, " ".join(found[y]).strip()) for y in sorted(found) if 0.07 < y < 0.93])
+        pages.append([(y, " ".join(found[y]).strip()) for y in sorted(found) if in_body(y)])
     return pages
 
 
@@ -67,7 +67,7 @@ def test_pages_are_few_and_full(built: Path, lang: str, edition: str) -> None:
         assert len(pages) == 2
     else:
         assert len(pages) <= MOST_PAGES[edition]
-    fill = {n: (page[-1][0] - 0.07) / 0.86 if page else 0.0 for n, page in enumerate(pages[:-1], 1)}
+    fill = {n: body_filled(page[-1][0]) if page else 0.0 for n, page in enumerate(pages[:-1], 1)}
     assert not {n: round(f, 2) for n, f in fill.items() if f < 0.5}
 
 
