@@ -202,6 +202,30 @@ def _check_depth(file: Path, text: str) -> None:
     """
     if sum(map(text.count, _OPENERS)) <= SAFE_TO_COMPOSE:
         return
+    _walk_depth(file, text)
+
+
+def _libyaml_depth_error(file: Path, text: str, exc: yaml.MarkedYAMLError) -> BriefError:
+    """libyaml's own nesting limit (PyYAML 6.0.4 and later), located as ours is.
+
+    Its scanner meets the limit while looking ahead of the events, so the text before that
+    point holds the first level past ours: walk it alone to find where.
+    """
+    mark = exc.problem_mark
+    assert mark is not None
+    lines = text.split("\n")
+    before = "\n".join([*lines[: mark.line], lines[mark.line][: mark.column]])
+    try:
+        _walk_depth(file, before)
+    except BriefError as found:
+        return found
+    except yaml.YAMLError:
+        pass
+    return BriefError.at(file, mark.line + 1, mark.column + 1, f"nested more than {MAX_DEPTH} levels deep; flatten it")
+
+
+def _walk_depth(file: Path, text: str) -> None:
+    """Raise at the first collection of `text` that opens past MAX_DEPTH levels."""
     depth = 0
     for event in yaml.parse(text, Loader=_NodeLoader):
         if isinstance(event, yaml.CollectionStartEvent):
@@ -245,6 +269,8 @@ def compose(file: Path, text: str) -> yaml.Node:
         _check_depth(file, text)
         node = yaml.compose(text, Loader=_NodeLoader)
     except yaml.MarkedYAMLError as exc:
+        if exc.problem_mark is not None and "maximum nesting depth" in (exc.problem or ""):
+            raise _libyaml_depth_error(file, text, exc) from None
         _check_tabs(file, text)  # the likelier cause, said plainly
         raise _syntax_error(file, exc) from None
     except yaml.reader.ReaderError as exc:

@@ -32,8 +32,11 @@ def test_quick_start_commands_are_the_ones_ci_runs() -> None:
     build, tests = commands
     assert build.endswith("brief build") and tests.endswith("python -m pytest")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "pip install -e '.[test,draft]'" in tests  # draft's spaCy models, serve's browser test
-    assert 'pip install --quiet -e ".[$extras]"' in ci and 'fresh_venv "$python" .venv test,draft' in ci
+    lock = "pip install --require-hashes -r requirements/py3.11.txt"  # the lock: test, draft, docs
+    editable = "pip install --no-deps --no-build-isolation -e ."
+    assert lock in build and lock in tests and editable in build and editable in tests
+    assert '--require-hashes -r "requirements/py$version.txt"' in ci and 'fresh_venv "$python" .venv 3.11' in ci
+    assert "--no-deps --no-build-isolation -e ." in ci
     assert ".venv/bin/python -m pytest" in ci
     for package in ("libpango-1.0-0", "libharfbuzz-subset0", "chromium chromium-driver"):
         assert package in README and package in ci
