@@ -19,9 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from brief.draft import DEFAULT_QUOTES, draft, overlap  # noqa: E402
-from brief.load import load_source  # noqa: E402
-from brief.model import ExpertKind, Source  # noqa: E402
+from brief.commands.draft import draft, overlap  # noqa: E402
+from brief.commands.draft_text import DEFAULT_QUOTES  # noqa: E402
+from brief.model.load import load_source  # noqa: E402
+from brief.model.source import ExpertKind, Source  # noqa: E402
 
 
 def text_in(value: object, lang: str) -> str:

@@ -55,7 +55,7 @@ def main() -> None:
     runs = parser.parse_args().runs
 
     from brief.errors import BriefError
-    from brief.load import load_source
+    from brief.model.load import load_source
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -98,11 +98,11 @@ _PDF_HTML = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from brief.analysis import analyse
-    from brief.build import load_all
-    from brief.model import Edition
-    from brief.render import render_html
-    from brief.theme import Theme
+    from brief.build.pipeline import load_all
+    from brief.model.enums import Edition
+    from brief.render.html import render_html
+    from brief.theme.search import Theme
+    from brief.views.analysis import analyse
     (debate,), _, _ = load_all([Path(sys.argv[1])])
     theme = Theme(Path.cwd())
     Path(sys.argv[2]).write_text(render_html(analyse(debate, "en", Edition.participant), theme), encoding="utf-8")

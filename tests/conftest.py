@@ -158,10 +158,10 @@ def fork_brief(
     import warnings
 
     import brief.__main__
-    import brief.build
-    import brief.check
-    import brief.cli
-    import brief.weasy
+    import brief.build.run
+    import brief.cli.commands
+    import brief.commands.check
+    import brief.render.weasy
 
     sys.stdout.flush()
     sys.stderr.flush()
@@ -269,9 +269,10 @@ def record_cards(into: Path) -> None:
     laid-out document is on, as `<lang>.<edition>.json` in `into` (see `cards_of`)."""
     import json
 
-    import brief.render
+    import brief.build.editions
+    import brief.render.pdf
 
-    write = brief.render.document_pdf
+    write = brief.render.pdf.document_pdf
 
     def document_pdf(document: Any, *args: Any, **kwargs: Any) -> bytes:
         pages_of: dict[int, list[int]] = {}
@@ -297,7 +298,8 @@ def record_cards(into: Path) -> None:
         (into / f"{lang}.{edition}.json").write_text(json.dumps(cards), encoding="utf-8")
         return write(document, *args, **kwargs)
 
-    brief.render.document_pdf = document_pdf
+    # where it is looked up: by pdf_bytes (dossiers) and by the one-sheet edition
+    brief.render.pdf.document_pdf = brief.build.editions.document_pdf = document_pdf
 
 
 def cards_of(build: Path, lang: str, edition: str) -> list[dict[str, Any]]:
@@ -318,7 +320,7 @@ def invoke(*args: str, cwd: Path, input: str | None = None) -> subprocess.Comple
     """
     from typer.testing import CliRunner
 
-    from brief.cli import app
+    from brief.cli.commands import app
 
     before = Path.cwd()
     os.chdir(cwd)
@@ -443,7 +445,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     the interpreter's exit, their `__del__` finds the modules gone and prints a traceback."""
     import gc
 
-    guard = sys.modules.get("brief.theme_guard")
+    guard = sys.modules.get("brief.render.fonts")
     if guard is not None:
         guard.private_font_config.cache_clear()
         gc.collect()

@@ -7,11 +7,14 @@ from typing import Any
 
 import pytest
 
-from brief.analysis import BriefView, analyse, balance_warnings, count_words, ratio
 from brief.errors import BriefError
-from brief.model import Edition, PartialDate
-from brief.render import Theme, render_html
-from brief.validate import load_debate
+from brief.model.enums import Edition
+from brief.model.fields import PartialDate
+from brief.model.validate import load_debate
+from brief.render.html import Theme, render_html
+from brief.views.analysis import analyse
+from brief.views.balance import balance_warnings, count_words, ratio
+from brief.views.objects import BriefView
 
 from .workspaces import mini
 

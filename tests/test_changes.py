@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from brief.analysis import BriefView, analyse
-from brief.changes import Change, align, compare, marked, pair
-from brief.model import Edition
-from brief.validate import load_debate
+from brief.model.enums import Edition
+from brief.model.validate import load_debate
+from brief.views.analysis import analyse
+from brief.views.changes import align, compare, marked, pair
+from brief.views.objects import BriefView, Change
 
 DAY = dt.date(2025, 6, 1)
 FLOOD = '  - id: flood\n    claim: A dam holds back the flood.\n    quote: "The town stayed dry."\n'

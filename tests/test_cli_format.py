@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from brief.cli import app
-from brief.cli_format import _convert, _NotPlain
+from brief.cli.commands import app
+from brief.cli.format import _convert, _NotPlain
 
 runner = CliRunner()
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from brief.coherence import both_files, missing_labels, not_a_brief, published_after_as_of
 from brief.errors import display_path
-from brief.load import load_brief, load_source
+from brief.model.coherence import both_files, missing_labels, not_a_brief, published_after_as_of
+from brief.model.load import load_brief, load_source
 from brief.workspace import builtin_theme
 
 BRIEF = Path("briefs/debate.yaml")

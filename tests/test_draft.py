@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from brief.cli import app
-from brief.draft import BLOCK_END, BLOCK_START, overlap
-from brief.load import build_data, compose, read_text
+from brief.cli.commands import app
+from brief.commands.draft import BLOCK_END, BLOCK_START, overlap
+from brief.model.yaml_data import build_data, read_text
+from brief.model.yaml_syntax import compose
 
 # Loading spaCy's French model takes seconds: the module's tests start first, side by side in the
 # list, so one process loads it for all of them (see conftest's ordering).

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from brief.cli import app
+from brief.cli.commands import app
 
 runner = CliRunner()
 
@@ -458,14 +458,14 @@ def _boom(*_args: object, **_kwargs: object) -> None:
 
 
 def test_internal_error_without_debug_has_no_traceback(tiny_cwd: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("brief.check.run_check", _boom)
+    monkeypatch.setattr("brief.commands.check.run_check", _boom)
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 3
     assert result.stderr.splitlines() == ["internal error: RuntimeError: boom (run with --debug for the traceback)"]
 
 
 def test_internal_error_with_debug_shows_the_traceback(tiny_cwd: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("brief.check.run_check", _boom)
+    monkeypatch.setattr("brief.commands.check.run_check", _boom)
     result = runner.invoke(app, ["--debug", "check"])
     assert result.exit_code == 3
     assert result.stderr.startswith("Traceback (most recent call last):")

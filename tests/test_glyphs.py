@@ -11,7 +11,7 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from brief.cli import app
+from brief.cli.commands import app
 
 from .conftest import invoke, pdf_text, replace_in
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from brief.errors import BriefError
-from brief.history import Revision, RevisionError, old_debate, old_text, resolve, resolve_commit
+from brief.model.history import old_debate
+from brief.model.revisions import Revision, RevisionError, old_text, resolve, resolve_commit
 
 from .conftest import git
 from .workspaces import tiny_workspace

@@ -18,9 +18,10 @@ from typing import ClassVar
 import pytest
 from typer.testing import CliRunner
 
-from brief import importer
-from brief.cli import app
-from brief.load import build_data, compose, read_text
+from brief.cli.commands import app
+from brief.commands import importer
+from brief.model.yaml_data import build_data, read_text
+from brief.model.yaml_syntax import compose
 
 runner = CliRunner()
 

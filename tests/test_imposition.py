@@ -17,8 +17,8 @@ from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import ContentStream, DecodedStreamObject, DictionaryObject, NameObject
 from typer.testing import CliRunner
 
-from brief.cli import app
-from brief.imposition import booklet_order, impose_booklet
+from brief.cli.commands import app
+from brief.render.imposition import booklet_order, impose_booklet
 
 from .conftest import SAMPLE_BRIEF, body_filled, in_body
 from .workspaces.tiny import tiny_workspace

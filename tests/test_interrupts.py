@@ -18,9 +18,9 @@ def ctrl_c_inside_the_html(then: str) -> None:
     """In the build's process: the first page's template meets Ctrl-C inside code that catches
     everything, as an import callback or pydantic's validator building does; `then` is what that
     code does next: go on as if nothing happened, or fail with an error of its own."""
-    import brief.render
+    import brief.build.editions
 
-    render_html = brief.render.render_html
+    render_html = brief.build.editions.render_html
 
     def caught_everything(*args: object, **kwargs: object) -> str:
         try:
@@ -32,7 +32,7 @@ def ctrl_c_inside_the_html(then: str) -> None:
             raise RuntimeError("Error building a validator")
         return render_html(*args, **kwargs)
 
-    brief.render.render_html = caught_everything
+    brief.build.editions.render_html = caught_everything
 
 
 @pytest.mark.parametrize("then", ["goes on", "fails"])

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from brief.cli import app
+from brief.cli.commands import app
 from brief.errors import BriefError
-from brief.load import MAX_FILE_BYTES, load_source, read_yaml
+from brief.model.load import load_source
+from brief.model.yaml_data import MAX_FILE_BYTES, read_yaml
 
 from .conftest import invoke
 from .workspaces.tiny import LEFT

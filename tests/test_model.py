@@ -7,7 +7,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from brief.model import Brief, PartialDate, Point, Provenance, Side, Source, Topic
+from brief.model.brief import Brief, Side, Topic
+from brief.model.fields import PartialDate
+from brief.model.source import Point, Provenance, Source
 
 POINT = {"id": "p1", "claim": {"en": "A claim.", "fr": "Une thèse."}, "quote": "Un passage."}
 

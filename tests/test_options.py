@@ -9,10 +9,9 @@ import typing
 
 import pytest
 
-from brief.cli import Edition as CliEdition
-from brief.cli import Imposition as CliImposition
-from brief.cli import OutputFormat, _build_options
-from brief.options import BuildOptions, cores
+from brief.build.options import BuildOptions, cores
+from brief.cli.options import _build_options
+from brief.model.enums import Edition, Imposition, OutputFormat, Paper
 
 
 def test_the_defaults_build_every_pdf_on_a4() -> None:
@@ -21,7 +20,7 @@ def test_the_defaults_build_every_pdf_on_a4() -> None:
     assert (options.since, options.pdf_ua, options.imposition, options.jobs, options.force) == (
         None,
         False,
-        None,
+        Imposition.none,
         1,
         False,
     )
@@ -42,8 +41,9 @@ def test_options_cross_to_a_worker_unchanged() -> None:
 
 def test_every_field_is_typed_with_its_choices() -> None:
     hints = typing.get_type_hints(BuildOptions)
-    assert typing.get_args(hints["fmt"]) == ("pdf", "html", "both")
-    assert typing.get_args(hints["paper"]) == ("A4", "letter")
+    assert hints["fmt"] is OutputFormat and [f.value for f in OutputFormat] == ["pdf", "html", "both"]
+    assert hints["paper"] is Paper and [p.value for p in Paper] == ["A4", "letter"]
+    assert hints["imposition"] is Imposition and hints["editions"] == tuple[Edition, ...]
     assert hints["langs"] == tuple[str, ...]
     assert hints["jobs"] is int
 
@@ -66,12 +66,12 @@ def test_the_command_line_passes_plain_typed_values() -> None:
     options = _build_options(
         OutputFormat.both,
         ["fr"],
-        [CliEdition.facilitator],
+        [Edition.facilitator],
         "LETTER",
         "2026-01-01",
         3,
         True,
-        CliImposition.booklet,
+        Imposition.booklet,
         force=True,
     )
     assert options == BuildOptions(
@@ -85,7 +85,14 @@ def test_the_command_line_passes_plain_typed_values() -> None:
         jobs=3,
         force=True,
     )
-    assert type(options.fmt) is str and type(options.editions[0]) is str  # no enum reaches a worker
+    # one enum for each choice, from the command line to the worker (a StrEnum: its value pickles)
+    assert options.fmt is OutputFormat.both and options.editions == (Edition.facilitator,)
+    assert options.paper is Paper.letter and options.imposition is Imposition.booklet
+
+
+def test_paper_is_named_in_any_case() -> None:
+    assert Paper.named("a4") is Paper.a4 and Paper.named("LETTER") is Paper.letter
+    assert Paper.named("A5") is None
 
 
 def test_cores_is_this_process_affinity() -> None:

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from brief.cli import app
-from brief.uptodate import MANIFEST, Manifest, Record
+from brief.cli.commands import app
+from brief.output.manifest import MANIFEST, Manifest, Record
 
 from .conftest import fork_brief, invoke, waited
 from .workspaces.tiny import tiny_workspace
@@ -105,7 +105,7 @@ def test_a_full_disk_while_writing_the_manifest(tiny_ws: Path, monkeypatch: pyte
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.chdir(tiny_ws)
-    monkeypatch.setattr("brief.uptodate.json.dump", full)
+    monkeypatch.setattr("brief.output.manifest.json.dump", full)
     result = runner.invoke(app, [*HTML, "--edition", "participant"])
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines()[0].startswith(f"build/{MANIFEST}: cannot record this build (No space left")

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from brief.errors import BriefError
-from brief.output import new_file_mode, output_names, output_stem, replace_file, write_atomic
+from brief.output.names import output_names, output_stem
+from brief.output.write import new_file_mode, replace_file, write_atomic
 
 
 def test_output_names_follow_the_edition_and_the_format() -> None:
@@ -42,7 +43,7 @@ def test_a_failed_write_leaves_the_old_file_whole_and_no_temporary(
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("brief.output.os.fsync", full)
+    monkeypatch.setattr("brief.output.write.os.fsync", full)
     with pytest.raises(BriefError) as caught:
         write_atomic(target, b"new")
     assert str(caught.value.problems[0]).endswith("cannot write: No space left on device")

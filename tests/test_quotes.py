@@ -8,11 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
-from brief.load import load_source
-from brief.quotes import Article, Folded, find, verify
+from brief.commands.quotes import Article, Folded, find, verify
+from brief.model.load import load_source
 
 from .conftest import invoke
 from .workspaces import mini
@@ -184,6 +183,6 @@ def test_a_text_that_is_not_utf8_is_a_located_error(mini_workspace: Path) -> Non
 
 
 def test_checking_quotes_never_loads_the_renderer() -> None:
-    code = "import sys, brief.check, brief.cli; assert 'weasyprint' not in sys.modules, 'weasyprint loaded'"
+    code = "import sys, brief.commands.check, brief.cli; assert 'weasyprint' not in sys.modules, 'weasyprint loaded'"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

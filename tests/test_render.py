@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from brief.render import RefusedResource, _make_fetcher
-from brief.theme import Theme
+from brief.render.pdf import RefusedResource, _make_fetcher
+from brief.theme.search import Theme
 
 from .conftest import invoke, pdf_text
 from .workspaces.tiny import tiny_workspace
@@ -310,7 +310,7 @@ def test_the_fetcher_follows_no_redirect() -> None:
     [
         (
             "<p>x</p>\n\n<p>{{ b.nonexistent }}</p>\n",
-            "3:1: template error: 'brief.analysis.BriefView object' has no attribute 'nonexistent'",
+            "3:1: template error: 'brief.views.objects.BriefView object' has no attribute 'nonexistent'",
         ),
         ("<p>x</p>\n<p>{{ nothing }}</p>\n", "2:1: template error: 'nothing' is undefined"),
         (

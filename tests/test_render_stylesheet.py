@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from brief.analysis import analyse
-from brief.build import load_all
-from brief.model import Edition
-from brief.render import _stylesheet, pdf_bytes, render_html
-from brief.theme import Theme
+from brief.build.pipeline import load_all
+from brief.model.enums import Edition
+from brief.render.html import render_html
+from brief.render.pdf import _stylesheet, pdf_bytes
+from brief.theme.search import Theme
+from brief.views.analysis import analyse
 
 from .conftest import SAMPLE_BRIEF
 

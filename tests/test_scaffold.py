@@ -9,11 +9,12 @@ import pytest
 from pydantic import BaseModel
 from typer.testing import CliRunner
 
-from brief.cli import app
-from brief.load import load_source
-from brief.model import Brief, Source
-from brief.scaffold import _model
-from brief.validate import load_debate
+from brief.cli.commands import app
+from brief.commands.scaffold import _model
+from brief.model.brief import Brief
+from brief.model.load import load_source
+from brief.model.source import Source
+from brief.model.validate import load_debate
 
 runner = CliRunner()
 

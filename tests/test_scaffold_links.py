@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from brief.cli import app
+from brief.cli.commands import app
 
 runner = CliRunner()
 

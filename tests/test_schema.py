@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from brief.cli import app
-from brief.schema import KINDS, json_schema
+from brief.cli.commands import app
+from brief.model.schema import KINDS, json_schema
 
 from .conftest import ROOT
 from .workspaces.tiny import tiny_workspace

@@ -313,7 +313,7 @@ def test_the_pdf_worker_drops_a_stale_build_and_says_what_stops_one(tmp_path: Pa
     out = tmp_path / "pdfs"
     # Forked from this process (WeasyPrint imported already) rather than started afresh as serve
     # does: the protocol, the stale build dropped and the problems are the worker's own either way.
-    from brief.serve import pdf_worker
+    from brief.commands.preview_pdf import pdf_worker
 
     to_worker, from_us = os.pipe()
     to_us, from_worker = os.pipe()
@@ -375,8 +375,8 @@ def test_serve_refuses_what_it_cannot_do(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", ["import", "draft", "serve"])
 def test_help_of_the_new_commands_loads_none_of_their_libraries(command: str, tmp_path: Path) -> None:
     modules = imported(command, "--help", cwd=tmp_path)
-    assert "brief.cli" in modules
-    for heavy in ("trafilatura", "htmldate", "spacy", "dateparser", "uvicorn", "starlette", "brief.model"):
+    assert "brief.cli.commands" in modules
+    for heavy in ("trafilatura", "htmldate", "spacy", "dateparser", "uvicorn", "starlette", "brief.model.fields"):
         assert heavy not in modules, heavy
 
 
@@ -384,7 +384,7 @@ def test_pdf_folders_a_killed_serve_left_are_removed_by_the_next(tmp_path: Path)
     """A serve killed outright (SIGKILL) cannot remove its PDF folder: the next serve removes it,
     also while the killed one waits to be reaped, and nothing else: not a running serve's folder,
     nor a link, a file or a folder of another name."""
-    from brief.serve import PDF_FOLDER, remove_abandoned_pdf_folders
+    from brief.commands.preview_pdf import PDF_FOLDER, remove_abandoned_pdf_folders
 
     gone = subprocess.Popen([sys.executable, "-c", ""])
     gone.wait()  # a process id no process has now

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from brief.errors import BriefError
-from brief.theme import Theme
+from brief.theme.search import Theme
 from brief.workspace import builtin_theme
 
 

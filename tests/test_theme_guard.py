@@ -50,7 +50,7 @@ def test_a_theme_file_linked_from_outside_is_refused(tiny_ws: Path, outside: Pat
 def test_a_partial_included_through_a_link_is_refused_even_unlisted(tiny_ws: Path, outside: Path) -> None:
     """The template loader checks each file it reads, not only the walk before rendering."""
     from brief.errors import BriefError
-    from brief.theme_guard import ThemeLoader
+    from brief.theme.guard import ThemeLoader
 
     theme = tiny_ws / "templates"
     (theme / "partials").mkdir(parents=True)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import example, given
-from hypothesis import strategies as st
+from hypothesis import example, given, strategies as st
 
-from brief.typography import NBSP, NNBSP, typeset
+from brief.theme.typography import NBSP, NNBSP, typeset
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from brief.cli import Edition as CliEdition
-from brief.cli import app
-from brief.model import Edition
-from brief.uptodate import MANIFEST
+from brief.cli.commands import app
+from brief.output.manifest import MANIFEST
 
 from .conftest import SAMPLE_BRIEF, invoke, run_brief
 
@@ -68,14 +66,14 @@ def test_a_save_during_a_build_leaves_its_output_stale(
 ) -> None:
     """A source or a theme file saved while the build writes, after it was read: the output shows what
     was read, so the next build makes it again, never calls it up to date."""
-    import brief.build
+    import brief.build.pipeline
 
     source = built / "sources" / "ballet-diplomatique-2025-08-08.yaml"
     locale = built / "templates" / "locale" / "en.yaml"
     locale.parent.mkdir(parents=True)
     locale.write_text("clash: Where the two readings part\n", encoding="utf-8")
     edit_yaml(source, "kind: explainer", "kind: analysis")
-    writing = brief.build.write_brief
+    writing = brief.build.pipeline.write_brief
 
     def saved_meanwhile(*args: object, **kwargs: object) -> list[Path]:
         if saved == "source":
@@ -84,9 +82,9 @@ def test_a_save_during_a_build_leaves_its_output_stale(
             edit_yaml(locale, "readings part", "readings split")
         return writing(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(brief.build, "write_brief", saved_meanwhile)
+    monkeypatch.setattr(brief.build.pipeline, "write_brief", saved_meanwhile)
     assert build_html().strip() == f"wrote {HTML}"
-    monkeypatch.setattr(brief.build, "write_brief", writing)
+    monkeypatch.setattr(brief.build.pipeline, "write_brief", writing)
     assert build_html().strip() == f"wrote {HTML}"  # made again, from what was saved during the first
     assert build_html().strip() == f"up to date: {HTML}"
 
@@ -141,10 +139,6 @@ def test_pdf_no_op_rebuild_in_a_real_process(sample_build: Path) -> None:
         for edition in (".sheet", "", ".facilitator")
         for ext in ("html", "pdf")
     )
-
-
-def test_the_cli_names_the_models_editions() -> None:
-    assert [e.value for e in CliEdition] == [e.value for e in Edition]
 
 
 def test_compiled_templates_are_cached_and_never_stale(

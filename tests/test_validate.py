@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from brief.errors import BriefError, display_path
-from brief.load import load_brief, load_source
-from brief.validate import check_files, is_brief_file, load_debate, missing_languages
+from brief.model.load import load_brief, load_source
+from brief.model.validate import check_files, is_brief_file, load_debate, missing_languages
 
 BRIEF = Path("briefs/debate.yaml")
 LEFT = Path("sources/left.yaml")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from brief.build import build
-from brief.options import BuildOptions
-from brief.warm import WarmRenderer
+from brief.build.options import BuildOptions
+from brief.build.run import build
+from brief.build.warm import WarmRenderer
 
 from .conftest import pdf_text, replace_in
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from brief.cli import app
+from brief.cli.commands import app
 
 from .conftest import SAMPLE_BRIEF, ctrl_c_works
 

@@ -12,8 +12,8 @@ def test_importing_weasyprint_starts_no_process() -> None:
         "import subprocess, sys\n"
         "def refuse(*a, **k): raise SystemExit(f'started a process: {a[0]}')\n"
         "subprocess.Popen.__init__ = refuse\n"
-        "import brief.weasy\n"
-        "print(brief.weasy.weasyprint.HTML.__name__)\n"
+        "import brief.render.weasy\n"
+        "print(brief.render.weasy.weasyprint.HTML.__name__)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout == "HTML\n", result.stderr
@@ -23,8 +23,8 @@ def test_the_library_search_is_given_back_after_the_import() -> None:
     """Only WeasyPrint's own import goes without `find_library`: every later caller has it again."""
     import ctypes.util
 
-    import brief.weasy
+    import brief.render.weasy
 
-    assert brief.weasy.weasyprint is sys.modules["weasyprint"]
+    assert brief.render.weasy.weasyprint is sys.modules["weasyprint"]
     assert ctypes.util.find_library.__module__ == "ctypes.util"
     assert ctypes.util.find_library.__name__ == "find_library"

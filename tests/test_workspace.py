@@ -7,15 +7,8 @@ from pathlib import Path
 import pytest
 
 from brief.errors import UsageError
-from brief.workspace import (
-    builtin_theme,
-    find_root,
-    require_root,
-    root_of,
-    source_files,
-    theme_dirs,
-    yaml_files,
-)
+from brief.paths import find_root
+from brief.workspace import builtin_theme, require_root, root_of, source_files, theme_dirs, yaml_files
 
 
 def test_the_root_is_found_from_a_subfolder(tiny_ws: Path) -> None:

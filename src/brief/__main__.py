@@ -8,10 +8,10 @@ def run() -> None:
     """The console script's entry point: importing the command line takes a noticeable moment
     (typer, rich), and Ctrl-C during it is an exit like any other, 130 and one line, no traceback."""
     try:
-        from . import interrupts
+        from brief import interrupts
 
         interrupts.install()  # remembered as well as raised: see brief.interrupts
-        from .cli import main
+        from brief.cli.commands import main
     except BaseException as exc:  # Ctrl-C while starting up: nothing was written yet
         # (an import may turn the KeyboardInterrupt into another error, as class creation does)
         installed = sys.modules.get(f"{__package__}.interrupts")

@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from brief.paths import find_root
+
 KeyPath = tuple[str | int, ...]
 
 
@@ -46,12 +48,15 @@ def _display_path(path: Path, cwd: str) -> str:
     except ValueError:
         pass
     # Run from a subfolder of a workspace (cd sources), name its files as git does: ../briefs/x.yaml
-    from .workspace import find_root
-
     root = find_root(Path(cwd))
     if root is not None and Path(os.path.abspath(path)).is_relative_to(root):
         return os.path.relpath(os.path.abspath(path), cwd)
     return str(path)
+
+
+def problems_found(count: int) -> str:
+    """The summary line under a list of problems: "1 problem found", "3 problems found"."""
+    return f"{count} problem{'s' if count != 1 else ''} found"
 
 
 @dataclass(frozen=True, order=True)

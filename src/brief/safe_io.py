@@ -15,7 +15,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .errors import BriefError
+from brief.errors import BriefError
 
 # What a non-regular file is, in a person's words.
 _KINDS = (
@@ -90,22 +90,6 @@ def read_regular(file: Path, limit: int, what: str = "file") -> bytes:
         os.close(fd)
 
 
-def present(path: Path) -> bool:
-    """Whether anything at all stands at `path` (a broken link, a folder, a pipe): never raises."""
-    try:
-        return os.path.lexists(path)
-    except (OSError, ValueError):
-        return False
-
-
-def real(path: Path) -> Path:
-    """The path with its links resolved as far as they go; a link loop stays as written, never an error."""
-    try:
-        return Path(os.path.realpath(path))
-    except (OSError, ValueError):
-        return Path(os.path.abspath(path))
-
-
 def refuse_in_the_way(target: Path) -> None:
     """Raise when what stands at `target`, or at any folder on the way to it, is not ours to write.
 
@@ -126,18 +110,6 @@ def refuse_in_the_way(target: Path) -> None:
     if os.path.lexists(target) and not target.is_file():
         what = "a folder" if target.is_dir() else _kind(os.stat(target).st_mode)
         raise BriefError.at(target, 0, 0, f"is {what}; brief would write a file here: move it away")
-
-
-def write_new(target: Path, text: str) -> None:
-    """Write a small text file beside its target and rename it into place: never through a link, never half."""
-    from .output import replace_file
-
-    refuse_in_the_way(target)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        replace_file(target, text.encode("utf-8"), durable=False)
-    except OSError as exc:
-        raise BriefError.at(target, 0, 0, f"cannot write: {exc.strerror or exc}") from None
 
 
 @contextlib.contextmanager

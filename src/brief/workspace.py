@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UsageError
-from .safe_io import present, real
+from brief.errors import UsageError
+from brief.paths import BRIEFS, SOURCES, TEMPLATES, YAML_SUFFIXES, find_root, present, real
 
-BRIEFS = "briefs"
-SOURCES = "sources"
-TEMPLATES = "templates"
-TEXTS = "texts"
-YAML_SUFFIXES = (".yaml", ".yml")
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"  # an id: a source's, a brief's, a point's, a topic's (its file name)
 
 NO_WORKSPACE = (
@@ -41,15 +38,6 @@ def yaml_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if is_yaml(p))
-
-
-def find_root(start: Path | None = None) -> Path | None:
-    """The nearest folder at or above `start` (default: the current one) holding briefs/ or sources/."""
-    here = Path(os.path.abspath(start or Path.cwd()))
-    for folder in (here, *here.parents):
-        if (folder / BRIEFS).is_dir() or (folder / SOURCES).is_dir():
-            return folder
-    return None
 
 
 def require_root(start: Path | None = None) -> Path:
@@ -95,3 +83,37 @@ def theme_dirs(root: Path) -> list[Path]:
     builtin = builtin_theme_resolved()
     own = (root / TEMPLATES).resolve()
     return [own, builtin] if own.is_dir() and own != builtin else [builtin]
+
+
+def theme_folders(root: Path) -> list[Path]:
+    """The folders whose files shape a workspace's output: the theme's, and its own `templates/` even
+    when absent (a templates/ created later changes the output, so a build records it too)."""
+    dirs = theme_dirs(root)
+    own = root / TEMPLATES
+    return [*dirs, *([] if own.resolve() in dirs else [own])]
+
+
+@dataclass(frozen=True)
+class Watched:
+    """What watch and serve follow in some workspaces: the theme's folders, every folder a save in
+    which matters, and the roots to watch (each workspace, so a folder created later is seen, and
+    the built-in theme)."""
+
+    theme: tuple[Path, ...]
+    folders: tuple[Path, ...]
+    roots: tuple[Path, ...]
+
+    def relevant(self, file: Path) -> bool:
+        """A YAML file in briefs/ or sources/, or any theme file; not editors' hidden or temporary files."""
+        if file.name.startswith(".") or not any(file.is_relative_to(d) for d in self.folders):
+            return False
+        return file.suffix in YAML_SUFFIXES or any(file.is_relative_to(d) for d in self.theme)
+
+
+def watched(workspaces: Iterable[Path]) -> Watched:
+    """The folders watch and serve follow for these workspaces."""
+    workspaces = sorted(set(workspaces))
+    theme = sorted({d for w in workspaces for d in (*theme_dirs(w), (w / TEMPLATES).resolve())})
+    folders = sorted({*theme, *(w / BRIEFS for w in workspaces), *(w / SOURCES for w in workspaces)})
+    roots = sorted({*workspaces, *(d for d in theme if d.exists())})
+    return Watched(tuple(theme), tuple(folders), tuple(roots))

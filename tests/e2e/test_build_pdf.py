@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from brief.analysis import tr
-from brief.load import load_brief, load_source
-from brief.model import ExpertKind
+from brief.model.load import load_brief, load_source
+from brief.model.source import ExpertKind
+from brief.views.objects import tr
 
 from ..conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS, pdf_pages, pdf_text
 

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from brief import __version__
-from brief.cli import app
+from brief.cli.commands import app
 
 from ..conftest import SAMPLE_BRIEF, run_brief
 

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from brief.analysis import tr, variant
-from brief.load import load_brief, load_source
-from brief.model import Brief, Source
+from brief.model.brief import Brief
+from brief.model.load import load_brief, load_source
+from brief.model.source import Source
+from brief.views.objects import tr, variant
 
 from ..conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS, pdf_pages
 
@@ -126,10 +127,11 @@ def test_balance_warnings_in_the_facilitator_plan(workspace: Path) -> None:
     """Where the balance check finds a skew, the facilitator's plan says so, in the edition's language."""
     from dataclasses import replace
 
-    from brief.analysis import Skew, analyse
-    from brief.model import Edition
-    from brief.render import Theme, render_html
-    from brief.validate import load_debate
+    from brief.model.enums import Edition
+    from brief.model.validate import load_debate
+    from brief.render.html import Theme, render_html
+    from brief.views.analysis import analyse
+    from brief.views.objects import Skew
 
     debate = load_debate(workspace / "briefs" / f"{SAMPLE_BRIEF}.yaml")
     theme = Theme(workspace)

@@ -15,12 +15,11 @@ from pathlib import Path
 
 import pytest
 import typer
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from typer.testing import CliRunner
 
-from brief import cli
-from brief.cli import app
+from brief.cli import commands as cli
+from brief.cli.commands import app
 
 from ..conftest import ROOT, run_brief
 from ..workspaces.tiny import tiny_workspace

@@ -19,7 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from brief.errors import BriefError
-from brief.output import output_file, write_atomic
+from brief.output.write import output_file, write_atomic
 
 from ..conftest import ctrl_c_works, pdf_text, run_brief
 from ..workspaces.tiny import tiny_workspace

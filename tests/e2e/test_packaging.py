@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from brief.theme import Theme
+from brief.theme.search import Theme
 from brief.workspace import builtin_theme
 
 from ..conftest import ROOT
@@ -16,7 +16,9 @@ def test_wheel_ships_the_whole_theme(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     theme = sorted(p.relative_to(ROOT / "templates").as_posix() for p in (ROOT / "templates").rglob("*") if p.is_file())
     assert theme and all(f"brief/templates/{name}" in names for name in theme)
-    assert "brief/cli.py" in names
+    package = ROOT / "src" / "brief"
+    modules = sorted(f"brief/{p.relative_to(package).as_posix()}" for p in package.rglob("*.py"))
+    assert "brief/cli/commands.py" in modules and all(module in names for module in modules)  # every subpackage
 
 
 def test_a_workspace_template_overrides_the_builtin_file_by_file(tmp_path: Path) -> None:

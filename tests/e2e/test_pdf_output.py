@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from brief.model import Edition
-from brief.render import Theme, pdf_bytes
+from brief.model.enums import Edition
+from brief.render.html import Theme
+from brief.render.pdf import pdf_bytes
 
 from ..conftest import SAMPLE_BRIEF, cards_of, run_brief
 

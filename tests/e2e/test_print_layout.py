@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from brief.analysis import language_name
+from brief.views.objects import language_name
 
 from ..conftest import SAMPLE_BRIEF, body_filled, in_body, read_pdf, shared_result
 

@@ -20,15 +20,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from brief.analysis import analyse
-from brief.check import run_check
+from brief.commands.check import run_check
 from brief.errors import BriefError, Problem
-from brief.model import Edition
-from brief.render import render_html
-from brief.theme import Theme
+from brief.model.enums import Edition
+from brief.render.html import render_html
+from brief.theme.search import Theme
+from brief.views.analysis import analyse
 from brief.workspace import builtin_theme
 
 from ..conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS, copy_workspace, invoke

@@ -35,10 +35,10 @@ def test_html_file_needs_nothing_beside_it(sample_build: Path, lang: str, suffix
 
 
 def test_the_pdf_still_uses_the_full_fonts(sample_build: Path) -> None:
-    from brief.analysis import analyse
-    from brief.model import Edition
-    from brief.render import Theme, render_html
-    from brief.validate import load_debate
+    from brief.model.enums import Edition
+    from brief.model.validate import load_debate
+    from brief.render.html import Theme, render_html
+    from brief.views.analysis import analyse
 
     debate = load_debate(ROOT / "briefs" / f"{SAMPLE_BRIEF}.yaml")
     for_pdf = render_html(analyse(debate, "fr", Edition.participant), Theme(ROOT))

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from brief.analysis import BriefView, analyse
-from brief.model import Edition
-from brief.render import Theme, render_html
-from brief.validate import load_debate
+from brief.model.enums import Edition
+from brief.model.validate import load_debate
+from brief.render.html import Theme, render_html
+from brief.views.analysis import analyse
+from brief.views.objects import BriefView
 
 from ..conftest import ROOT, SAMPLE_BRIEF, pdf_pages
 

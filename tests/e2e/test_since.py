@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from brief.cli import app
-from brief.load import load_source
+from brief.cli.commands import app
+from brief.model.load import load_source
 
 from ..conftest import SAMPLE_BRIEF, copy_workspace, git, invoke, pdf_text, run_brief
 

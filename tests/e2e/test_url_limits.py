@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from brief.cli import app
-from brief.model import MAX_URL
+from brief.cli.commands import app
+from brief.model.fields import MAX_URL
 
 from ..conftest import replace_in, run_brief
 from ..workspaces.tiny import tiny_workspace

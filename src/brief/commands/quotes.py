@@ -1,0 +1,276 @@
+"""Every quote must be in its article, word for word: `brief check --texts DIR`.
+
+A quote matches when the article holds the same characters, allowing only what typing and
+typesetting change without changing the words: whitespace (and invisible characters such as
+soft hyphens, which copying from a web page leaves behind), typographic quotes, apostrophes
+and dashes. `[…]` (or `[...]`) marks a cut: the pieces on either side must each be verbatim,
+in that order. Plain Python (difflib), so checking never loads the renderer.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from brief.errors import BriefError, KeyPath, Problem, display_path
+from brief.model.load import Loaded
+from brief.model.source import Source
+from brief.safe_io import read_regular
+
+# Characters that differ only in how they were typed or typeset, folded to one form each.
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4\u02bc`", "'"),  # apostrophes, single quotes
+        **dict.fromkeys("\u00ab\u00bb\u201c\u201d\u201e\u201f\u2039\u203a\u2033", '"'),  # double quotes, guillemets
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),  # hyphens, dashes, minus
+        **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff"),  # invisible: soft hyphen, zero widths
+    }
+)
+_ELLIPSIS = re.compile(r"\[\s*(?:\u2026|\.\.\.)\s*\]")
+_WORD = re.compile(r"\w+")
+MAX_PASSAGE_CHARS = 160
+MAX_ARTICLE_BYTES = 20_000_000  # an article text; far past any news piece
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A text with its look-alike characters folded and its spacing made canonical.
+
+    Every run of whitespace becomes one space between two word characters and disappears
+    next to punctuation, so « bromance », «bromance» and "bromance" read the same.
+    `origin[i]` is the index in the original text of folded character i.
+    """
+
+    text: str
+    origin: tuple[int, ...]
+
+    @classmethod
+    def of(cls, original: str) -> Folded:
+        chars: list[str] = []
+        origin: list[int] = []
+        pending_space = False
+        for i, c in enumerate(original.translate(_FOLD)):
+            if c.isspace():
+                pending_space = bool(chars)
+                continue
+            if pending_space and _is_word(chars[-1]) and _is_word(c):
+                chars.append(" ")
+                origin.append(i - 1)
+            pending_space = False
+            chars.append(c)
+            origin.append(i)
+        return cls("".join(chars), tuple(origin))
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+@dataclass(frozen=True)
+class QuoteSite:
+    """One quote in a source file: where it is (for the message) and what it says."""
+
+    source: Loaded[Source]
+    path: KeyPath
+    quote: str
+
+
+def quote_sites(source: Loaded[Source]) -> Iterator[QuoteSite]:
+    """Every verbatim passage a source summary claims: points' quotes and questions asked outright."""
+    for i, point in enumerate(source.model.points):
+        if point.quote is not None:
+            yield QuoteSite(source, ("points", i, "quote"), point.quote)
+    for i, question in enumerate(source.model.open_questions):
+        if question.quote is not None:
+            yield QuoteSite(source, ("open_questions", i, "quote"), question.quote)
+
+
+def pieces(quote: str) -> list[str]:
+    """The verbatim pieces of a quote, split at each `[…]`."""
+    return [p for p in (part.strip() for part in _ELLIPSIS.split(quote)) if p]
+
+
+def find(quote: str, article: Article) -> str | None:
+    """None when the quote is in the article; otherwise what is wrong, with the closest passage."""
+    start = 0
+    parts = pieces(quote)
+    if not parts:
+        return "the quote holds nothing but an ellipsis"
+    text = article.folded.text
+    for n, piece in enumerate(parts):
+        pattern = _whole_words(Folded.of(piece).text)
+        match = pattern.search(text, start)
+        if match is None:
+            if n > 0 and pattern.search(text):
+                return f"the part after the {_ordinal(n)} […] comes before the part preceding it in the text"
+            where = "" if len(parts) == 1 else f"part {n + 1} of {len(parts)}, {_shorten(piece)}: "
+            return where + closest(piece, article.original)
+        start = match.end()
+    return None
+
+
+def _whole_words(folded: str) -> re.Pattern[str]:
+    """The folded piece, not cut out of a longer word: "fort" must not match inside "forts"."""
+    head = r"(?<!\w)" if _is_word(folded[0]) else ""
+    tail = r"(?!\w)" if _is_word(folded[-1]) else ""
+    return re.compile(head + re.escape(folded) + tail)
+
+
+def _ordinal(n: int) -> str:
+    return {1: "first", 2: "second", 3: "third"}.get(n, f"{n}th")
+
+
+def _shorten(text: str, limit: int = MAX_PASSAGE_CHARS) -> str:
+    text = " ".join(text.split())
+    # brief's messages are in English: English quotation marks, whatever the article's language
+    return f"\u201c{text}\u201d" if len(text) <= limit else f"\u201c{text[: limit - 1].rstrip()}…\u201d"
+
+
+def closest(piece: str, original: str) -> str:
+    """The passage of the text most like the piece, and the first words that differ.
+
+    Windows of the piece's length are ranked word by word (fast), then the best few,
+    a word shorter or longer, letter by letter, so "fort" finds "forts" rather than a
+    window shifted by one word.
+    """
+    words = list(_WORD.finditer(original))
+    wanted = _WORD.findall(piece)
+    if not words or not wanted:
+        return "the text has no words to compare"
+    size = min(len(wanted), len(words))
+    lowered = [w.group().lower() for w in words]
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2([w.lower() for w in wanted])
+    scores = []
+    for at in range(len(words) - size + 1):
+        matcher.set_seq1(lowered[at : at + size])
+        scores.append((matcher.ratio(), at))
+    target = " ".join(wanted).lower()
+    best = (-1.0, 0, size)
+    for _, at in sorted(scores, reverse=True)[:8]:
+        for length in (size - 1, size, size + 1):
+            if length < 1 or at + length > len(words):
+                continue
+            score = difflib.SequenceMatcher(None, " ".join(lowered[at : at + length]), target, autojunk=False).ratio()
+            if score > best[0]:
+                best = (score, at, length)
+    score, at, length = best
+    window = words[at : at + length]
+    passage = original[window[0].start() : window[-1].end()]
+    hint = _first_difference(wanted, [w.group() for w in window])
+    if not hint:
+        hint = _where_it_parts(piece, original[window[0].start() : window[-1].end() + 80])
+    return f"closest passage ({round(score * 100)}% alike): {_shorten(passage)}{hint}"
+
+
+def _where_it_parts(piece: str, passage: str) -> str:
+    """Same words, yet no match: show where the quote and the text part ways (punctuation, a cut)."""
+    a, b = Folded.of(piece), Folded.of(passage)
+    k = 0
+    while k < min(len(a.text), len(b.text)) and a.text[k] == b.text[k]:
+        k += 1
+    quote_goes_on = " ".join(piece[a.origin[k] :].split())[:30] if k < len(a.text) else ""
+    text_goes_on = " ".join(passage[b.origin[k] :].split())[:30] if k < len(b.text) else ""
+    return f"; from there the quote reads {quote_goes_on or '(its end)'!r} and the text {text_goes_on or '(its end)'!r}"
+
+
+def _first_difference(wanted: list[str], found: list[str]) -> str:
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, wanted, found, autojunk=False).get_opcodes():
+        quote_has, text_has = " ".join(wanted[i1:i2]), " ".join(found[j1:j2])
+        if tag == "replace":
+            return f"; the quote has {quote_has!r} where the text has {text_has!r}"
+        if tag == "delete":
+            return f"; the quote has {quote_has!r}, which the text does not have here"
+        if tag == "insert" and 0 < i1 < len(wanted):
+            return f"; the text has {text_has!r} here, which the quote leaves out"
+    return ""
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article's full text, read from `DIR/<source-id>.txt`."""
+
+    file: Path
+    original: str
+    folded: Folded
+
+    @classmethod
+    def read(cls, file: Path) -> Article:
+        data = read_regular(file, MAX_ARTICLE_BYTES, "text file")  # never a device, a pipe or a loop
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise BriefError.at(file, line, 1, "not UTF-8; article texts must be saved as UTF-8") from None
+        return cls(file, text, Folded.of(text))
+
+
+@dataclass(frozen=True)
+class QuoteReport:
+    """What `brief check --texts` found: how many quotes were verified, what failed, what had no text."""
+
+    texts: Path
+    verified: int
+    failures: tuple[Problem, ...]
+    unverified: tuple[tuple[str, int], ...]  # (source id, quotes) for sources without a text
+
+    def summary(self) -> str:
+        lines = [
+            f"{self.verified} quote{'s' if self.verified != 1 else ''} verified against {display_path(self.texts)}"
+        ]
+        for source_id, count in self.unverified:
+            lines.append(
+                f"unverified: {count} quote{'s' if count != 1 else ''} of {source_id} "
+                f"(no {display_path(self.texts / f'{source_id}.txt')})"
+            )
+        return "\n".join(lines)
+
+
+def check_quote(site: QuoteSite, article: Article) -> Problem | None:
+    """A located problem when the quote is not verbatim in the article."""
+    wrong = find(site.quote, article)
+    if wrong is None:
+        return None
+    return site.source.marks.problem(
+        site.path, f"quote not verbatim in {display_path(article.file)}; {wrong}{_how_to_cut(site.quote, wrong)}"
+    )
+
+
+def _how_to_cut(quote: str, wrong: str) -> str:
+    """Where the quote leaves words out without `[…]`, or writes a cut another way, say how a cut is written."""
+    outside_cuts = _ELLIPSIS.sub(" ", quote)
+    bare = "\u2026" in outside_cuts or "..." in outside_cuts
+    if bare or "which the quote leaves out" in wrong:
+        return "; only [\u2026] (or [...]) joins two passages: an ellipsis alone or words left out are not a cut"
+    return ""
+
+
+def verify(sources: Iterable[Loaded[Source]], texts: Path) -> QuoteReport:
+    """Check every quote of every source whose text is in `texts`; the others are listed as unverified."""
+    verified = 0
+    failures: list[Problem] = []
+    unverified: list[tuple[str, int]] = []
+    problems: list[Problem] = []
+    for source in sources:
+        sites = list(quote_sites(source))
+        file = texts / f"{source.id}.txt"
+        if not file.is_file():
+            unverified.append((source.id, len(sites)))
+            continue
+        try:
+            article = Article.read(file)
+        except BriefError as exc:
+            problems += exc.problems
+            continue
+        for site in sites:
+            problem = check_quote(site, article)
+            if problem is None:
+                verified += 1
+            else:
+                failures.append(problem)
+    if problems:
+        raise BriefError(problems)
+    return QuoteReport(texts, verified, tuple(failures), tuple(unverified))
