@@ -55,7 +55,7 @@ def test_force_rebuilds(built: Path) -> None:
 
 
 def test_a_changed_source_rebuilds(built: Path, edit_yaml: Callable[[Path, str, str], None]) -> None:
-    edit_yaml(built / "sources" / "ballet-diplomatique-2025-08-08.yaml", "kind: explainer", "kind: analysis")
+    edit_yaml(built / "sources" / "ballet-diplomatique-2025-08-08.yaml", "kind: analysis", "kind: explainer")
     assert build_html().strip() == f"wrote {HTML}"
     assert build_html().strip() == f"up to date: {HTML}"
 
@@ -72,12 +72,12 @@ def test_a_save_during_a_build_leaves_its_output_stale(
     locale = built / "templates" / "locale" / "en.yaml"
     locale.parent.mkdir(parents=True)
     locale.write_text("clash: Where the two readings part\n", encoding="utf-8")
-    edit_yaml(source, "kind: explainer", "kind: analysis")
+    edit_yaml(source, "kind: analysis", "kind: explainer")
     writing = brief.build.pipeline.write_brief
 
     def saved_meanwhile(*args: object, **kwargs: object) -> list[Path]:
         if saved == "source":
-            edit_yaml(source, "kind: analysis", "kind: news")
+            edit_yaml(source, "kind: explainer", "kind: news")
         else:
             edit_yaml(locale, "readings part", "readings split")
         return writing(*args, **kwargs)  # type: ignore[arg-type]

@@ -300,7 +300,7 @@ def test_the_sample_cites_what_the_articles_give_and_names_in_the_editions_langu
     assert "The diplomatic-ballet view, August 8, 2025" not in en
     assert "Aleksandr Dugin" in en and "Alexandre Douguine" in fr
     assert "institution the Kremlin" in en  # a named institution, not an unnamed source
-    assert "opinion (as its page says)" in en and "explainer (our classification)" in en
+    assert "opinion (as its page says)" in en and "analysis (our classification)" in en
     assert "Newest source: January 11, 2026 · edited November 21, 2026 · Prepared by the brief editors" in en
     assert "Balance warnings" not in en and "Source file" not in en and "sources/" not in en
     assert "non précisé" not in fr and "sans indication" in fr
