@@ -14,6 +14,7 @@ Importing `brief.cli` is the only coupling to the code: the rest of the package 
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import re
 import shutil
@@ -47,9 +48,16 @@ def generate(what: str, arg: str | None = None) -> str:
 # Commands: walked from the click group typer builds, the same objects `brief --help` prints.
 
 
+def _prose(text: str) -> str:
+    """Help or a description as Markdown prose: `<stem>` outside code is text, not an HTML tag."""
+    pieces = text.split("`")
+    pieces[::2] = [html.escape(piece, quote=False) for piece in pieces[::2]]
+    return "`".join(pieces)
+
+
 def _cell(text: str) -> str:
     """Text fit for one cell of a Markdown table."""
-    return " ".join(text.split()).replace("|", "\\|")
+    return _prose(" ".join(text.split())).replace("|", "\\|")
 
 
 def _shown(text: str) -> str:
@@ -98,7 +106,7 @@ def commands_reference() -> str:
         command = group.get_command(root_ctx, name)
         ctx = click.Context(command, info_name=name, parent=root_ctx)
         out += [f"## `brief {name}`", "", "```", command.get_usage(ctx).strip(), "```", ""]
-        out += [paragraph.strip() for paragraph in (command.help or "").split("\n\n")]
+        out += [_prose(paragraph.strip()) for paragraph in (command.help or "").split("\n\n")]
         out += [""]
         out += _params_tables(command, ctx)
     return "\n".join(out)
@@ -199,7 +207,7 @@ def _ref_link(ref: str) -> str:
 
 def _example(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False)
-    text = text if len(text) <= 120 else text[:117] + "..."
+    text = text if len(text) <= 80 else text[:77] + "..."
     return f"`{text}`"
 
 
@@ -223,7 +231,7 @@ def schema_reference(kind: str) -> str:
         known = ", ".join(sorted(p.name.split(".")[0] for p in SCHEMAS.glob("*.schema.json")))
         raise ValueError(f"no schema {path.name}; known: {known}")
     schema = json.loads(path.read_text(encoding="utf-8"))
-    out = [f"*{schema.get('title', kind)}*", "", schema.get("description", ""), ""]
+    out = [f"*{_prose(schema.get('title', kind))}*", "", _prose(schema.get("description", "")), ""]
     out += [
         f"Editors read the same schema: `brief schema {kind}` prints it; `schema/{kind}.schema.json` is a copy.",
         "",
@@ -234,7 +242,7 @@ def schema_reference(kind: str) -> str:
         out += _mapping_reference(schema)
     for name, spec in schema.get("$defs", {}).items():
         out += [f"## {name}", ""]
-        out += [spec["description"], ""] if spec.get("description") else []
+        out += [_prose(spec["description"]), ""] if spec.get("description") else []
         if "enum" in spec:
             out += ["One of: " + ", ".join(f"`{value}`" for value in spec["enum"]) + ".", ""]
         else:
