@@ -62,7 +62,7 @@ def _cell(text: str) -> str:
 
 def _shown(text: str) -> str:
     """A snippet of YAML as inline code, its tabs and line ends visible."""
-    return "`" + _cell(text.replace("\t", "\\t").replace("\n", "\\n")) + "`"
+    return "`" + _cell(text.strip("\n").replace("\t", "\\t").replace("\n", "\\n")) + "`"
 
 
 def _code(text: str) -> str:
