@@ -102,14 +102,14 @@ def test_a_broken_brief_still_reports_the_problems_of_its_sources(tiny_ws: Path)
         ]
 
 
-def test_the_readme_example_is_a_real_run(tmp_path: Path) -> None:
-    """The messages in the README's "When something is wrong" are what brief prints today."""
+def test_the_user_guide_example_is_a_real_run(tmp_path: Path) -> None:
+    """The messages in the user guide's "When something is wrong" are what brief prints today."""
     import re
 
     from ..conftest import ROOT, copy_workspace, run_brief
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## When something is wrong") :]
+    page = (ROOT / "docs" / "user-guide" / "when-something-is-wrong.md").read_text(encoding="utf-8")
+    section = page[page.index("# When something is wrong") :]
     shown = re.search(r"```\n\$ brief build\n(.*?)```", section, flags=re.S)
     assert shown, "the section shows a `$ brief build` run"
     tiny_ws = copy_workspace(tmp_path)
@@ -123,4 +123,4 @@ def test_the_readme_example_is_a_real_run(tmp_path: Path) -> None:
     )
     result = run_brief("build", cwd=tiny_ws)
     assert result.returncode == 1
-    assert result.stderr == shown.group(1), f"README example is stale; today brief prints:\n{result.stderr}"
+    assert result.stderr == shown.group(1), f"the user guide's example is stale; today brief prints:\n{result.stderr}"
