@@ -1,29 +1,32 @@
-"""Shared fixtures: the real sample workspace, copied so tests may change it freely."""
+"""The suite's fixtures: workspaces to change freely, the sample built once per run, the wheel.
+
+Helpers a test calls (run brief, read a PDF) are in tests.helpers; the workspaces themselves in
+tests.workspaces. How the suite runs fast (forked processes, shared builds, the order of the
+tests) is tests.processes, whose hooks are registered here; a test never needs to read it.
+"""
 
 from __future__ import annotations
 
-import functools
 import os
-import shutil
-import signal
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import settings
-from pypdf import PdfReader
 
-from .workspaces import ROOT, SAMPLE_BRIEF, SOURCE_IDS, copy_workspace, tiny_workspace, views_workspace
+from tests.helpers import replace_in
+from tests.processes import (  # noqa: F401  (pytest's hooks, registered by being here)
+    pytest_collection_finish,
+    pytest_collection_modifyitems,
+    pytest_configure,
+    pytest_sessionfinish,
+    shared_build,
+)
+from tests.workspaces import ROOT, copy_workspace, tiny_workspace, views_workspace
 
 # Property tests draw the same examples on every run, so CI is never red by chance.
 settings.register_profile("brief", derandomize=True, database=None)
 settings.load_profile("brief")
-
-
-__all__ = ["ROOT", "SAMPLE_BRIEF", "SOURCE_IDS", "copy_workspace"]
 
 
 @pytest.fixture
@@ -49,286 +52,6 @@ def views_ws(tmp_path: Path) -> Path:
 def workspace(tmp_path: Path) -> Path:
     """A fresh copy of the sample workspace (briefs/, sources/); the built-in theme renders it."""
     return copy_workspace(tmp_path)
-
-
-def ctrl_c_works() -> None:
-    """Give the child the default SIGINT handling a terminal's Ctrl-C reaches.
-
-    A shell ignores SIGINT in the jobs it starts in the background, and children inherit
-    that, so a test suite run in the background would otherwise see Ctrl-C do nothing; and a
-    terminal's command starts with no signal blocked, whatever the test process holds.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
-
-
-def run_brief(*args: str, cwd: Path, input: str | None = None, fresh: bool = False) -> subprocess.CompletedProcess[str]:
-    """The real console entry point in a process of its own, as a user at a terminal runs it.
-
-    The process is forked from this one with brief and WeasyPrint already imported (see
-    `forked_brief`), which spares each run Python's start-up and the imports; `fresh=True`
-    starts a new interpreter, for what only a cold start shows.
-    """
-    if fresh or not hasattr(os, "fork"):
-        return subprocess.run(
-            [sys.executable, "-m", "brief", *args],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            input=input,
-            timeout=300,
-        )
-    return forked_brief(list(args), cwd=cwd, input=input)
-
-
-def forked_brief(
-    args: list[str],
-    *,
-    cwd: Path,
-    input: str | None = None,
-    timeout: float = 300,
-    prepare: Callable[[], None] | None = None,
-) -> subprocess.CompletedProcess[str]:
-    """`python -m brief ARGS` in a child forked from this process: its own pid, folder, standard
-    streams (files, as pipes would be), signal handlers and exit status, and brief's own entry
-    point (`brief.__main__.run`, which ends the process with `os._exit`). What differs from a
-    cold start is only what was imported already and the caches keyed by file contents.
-    `prepare` runs in the child just before brief does (to watch what the run lays out).
-    """
-    import io
-    import locale
-    import tempfile
-
-    with tempfile.TemporaryFile() as stdin, tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        stdin.write((input or "").encode())
-        stdin.flush()
-        stdin.seek(0)
-        pid = fork_brief(args, cwd=cwd, streams=(stdin.fileno(), out.fileno(), err.fileno()), prepare=prepare)
-        code = waited(pid, timeout, ["brief", *args])
-
-        def text(file: object) -> str:  # decoded with universal newlines, as subprocess.run(text=True)
-            file.seek(0)  # type: ignore[attr-defined]
-            return io.TextIOWrapper(io.BytesIO(file.read()), encoding=locale.getpreferredencoding(False)).read()  # type: ignore[attr-defined]
-
-        return subprocess.CompletedProcess(["brief", *args], code, text(out), text(err))
-
-
-def waited(pid: int, timeout: float = 120, what: list[str] | None = None) -> int:
-    """The exit code of a forked child once it ends; past `timeout` seconds it is killed and
-    TimeoutExpired raised, so that a child that hangs fails its test instead of stalling the run."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return os.waitstatus_to_exitcode(status)
-        if time.monotonic() > deadline:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            raise subprocess.TimeoutExpired(what or [f"process {pid}"], timeout)
-        time.sleep(0.002)
-
-
-def fork_brief(
-    args: list[str],
-    *,
-    cwd: Path,
-    streams: tuple[int, int, int],
-    prepare: Callable[[], None] | None = None,
-    main: Callable[[], None] | None = None,
-    env: dict[str, str] | None = None,
-    close: tuple[int, ...] = (),
-) -> int:
-    """Start `python -m brief ARGS` (or `main`, such as serve's PDF worker) in a child forked from
-    this process, its standard streams on the given file descriptors; returns its pid, unwaited.
-
-    The child is set up as a fresh interpreter would be: its folder, environment, default signal
-    handlers, multiprocessing helpers of its own, new standard stream objects. `close` names this
-    process's descriptors the child must not keep (the other end of a pipe it reads, which would
-    otherwise never end). It always ends with `os._exit`: SystemExit's status, 0 when `main`
-    returns, or a traceback on its stderr and status 70 when `main` raises.
-    """
-    import gc
-    import io
-    import locale
-    import multiprocessing.forkserver
-    import multiprocessing.resource_tracker
-    import traceback
-    import warnings
-
-    import brief.__main__
-    import brief.build.run
-    import brief.cli.commands
-    import brief.commands.check
-    import brief.render.weasy
-
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = -1
-    gc.freeze()  # the child's collector leaves this process's objects alone: no page copied for it
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)  # "fork() with threads": the child runs no thread
-            pid = os.fork()
-    finally:
-        if pid != 0:
-            gc.unfreeze()
-    if pid != 0:
-        return pid
-    try:  # the child: never returns
-        for fd, standard in zip(streams, (0, 1, 2), strict=True):
-            os.dup2(fd, standard)
-        for fd in close:
-            os.close(fd)
-        os.chdir(cwd)
-        os.environ.update(env or {})
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        # multiprocessing's helper processes belong to the parent: this process starts its own
-        multiprocessing.forkserver._forkserver.__init__()  # type: ignore[attr-defined]
-        multiprocessing.resource_tracker._resource_tracker.__init__()  # type: ignore[attr-defined]
-        encoding = locale.getpreferredencoding(False)
-        sys.stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "rb", closefd=False)), encoding=encoding)
-        sys.stdout = io.TextIOWrapper(io.BufferedWriter(io.FileIO(1, "wb", closefd=False)), encoding=encoding)
-        sys.stderr = io.TextIOWrapper(
-            io.BufferedWriter(io.FileIO(2, "wb", closefd=False)),
-            encoding=encoding,
-            errors="backslashreplace",
-            line_buffering=True,
-        )
-        sys.argv = [brief.__main__.__file__, *args]
-        if prepare is not None:
-            prepare()
-        status = 0
-        try:
-            (main or brief.__main__.run)()
-        except SystemExit as exc:
-            status = exc.code if isinstance(exc.code, int) else 1
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(status)
-    except BaseException:
-        traceback.print_exc()
-        sys.stderr.flush()
-    finally:
-        os._exit(70)
-
-
-def git(folder: Path, *args: str, date: str = "2026-11-01T12:00:00") -> str:
-    """git in `folder` as a facilitator on the given day (author and committer alike); its output."""
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Facilitator",
-        "GIT_AUTHOR_EMAIL": "facilitator@example.org",
-        "GIT_COMMITTER_NAME": "Facilitator",
-        "GIT_COMMITTER_EMAIL": "facilitator@example.org",
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-    }
-    done = subprocess.run(["git", *args], cwd=folder, env=env, capture_output=True, text=True, check=True, timeout=60)
-    return done.stdout.strip()
-
-
-def shared_build(
-    tmp_path_factory: pytest.TempPathFactory,
-    name: str,
-    *args: str,
-    make: Callable[[Path], Path] = copy_workspace,
-) -> Path:
-    """A workspace (the sample unless `make` gives another) built once by the real CLI for the whole
-    run, however many xdist workers share it; what the build printed is in `done` beside it.
-
-    The first worker to get the lock builds into a folder beside every worker's own temporary
-    folder; the others wait for it and read the same files (tests only read them). A module-scoped
-    fixture would not do: pytest-xdist's work stealing interleaves modules, and pytest builds a
-    module's fixture again each time its tests come back to a worker.
-    """
-    import fcntl
-
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent  # shared by the workers of this run
-    folder = root / f"shared-{name}"
-    with open(root / f"shared-{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (folder / "done").exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            ws = make(folder)
-            result = forked_brief(["build", *args], cwd=ws, prepare=functools.partial(record_cards, folder / "cards"))
-            assert result.returncode == 0, result.stderr
-            (folder / "done").write_text(result.stdout, encoding="utf-8")
-    return folder / "build"
-
-
-CARDS = frozenset({"point", "expert", "provenance", "clash-row"})  # what must sit whole on one page
-
-
-def record_cards(into: Path) -> None:
-    """In the build of a shared sample: as each PDF is written, note the pages every card of its
-    laid-out document is on, as `<lang>.<edition>.json` in `into` (see `cards_of`)."""
-    import json
-
-    import brief.build.editions
-    import brief.render.pdf
-
-    write = brief.render.pdf.document_pdf
-
-    def document_pdf(document: Any, *args: Any, **kwargs: Any) -> bytes:
-        pages_of: dict[int, list[int]] = {}
-        names: dict[int, str] = {}
-        lang = edition = ""
-        for number, page in enumerate(document.pages, 1):
-            for box in page._page_box.descendants():
-                element = getattr(box, "element", None)
-                if element is None:
-                    continue
-                classes = (element.get("class") or "").split()
-                if element.tag == "html":
-                    lang = element.get("lang")
-                elif element.tag == "body":
-                    edition = next(c.removeprefix("edition-") for c in classes if c.startswith("edition-"))
-                elif not CARDS.isdisjoint(classes):
-                    pages = pages_of.setdefault(id(element), [])
-                    if number not in pages:
-                        pages.append(number)
-                    names[id(element)] = f"<{element.tag} class={' '.join(classes)}>"
-        into.mkdir(exist_ok=True)
-        cards = [{"card": names[k], "pages": v} for k, v in pages_of.items()]
-        (into / f"{lang}.{edition}.json").write_text(json.dumps(cards), encoding="utf-8")
-        return write(document, *args, **kwargs)
-
-    # where it is looked up: by pdf_bytes (dossiers) and by the one-sheet edition
-    brief.render.pdf.document_pdf = brief.build.editions.document_pdf = document_pdf
-
-
-def cards_of(build: Path, lang: str, edition: str) -> list[dict[str, Any]]:
-    """The cards of one edition of a shared build (`sample_build`, `letter_build`), each with the
-    pages it was laid out on, read from the very document its PDF was written from."""
-    import json
-
-    return json.loads((build.parent / "cards" / f"{lang}.{edition}.json").read_text(encoding="utf-8"))
-
-
-def invoke(*args: str, cwd: Path, input: str | None = None) -> subprocess.CompletedProcess[str]:
-    """The command line in this process (typer's runner), from `cwd`: what a unit test needs of it.
-
-    It answers like `run_brief` (returncode, stdout, stderr) without starting Python and importing
-    WeasyPrint again. An exception that escapes brief is raised here, never passed off as an exit
-    code. End-to-end tests, which check what only a real process shows (signals, the entry point,
-    exit codes as the shell sees them), use `run_brief`.
-    """
-    from typer.testing import CliRunner
-
-    from brief.cli.commands import app
-
-    before = Path.cwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
-    finally:
-        os.chdir(before)
-    return subprocess.CompletedProcess(["brief", *args], result.exit_code, result.stdout, result.stderr)
 
 
 @pytest.fixture(scope="session")
@@ -362,129 +85,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / name
 
 
-def pdf_pages(path: Path) -> tuple[str, ...]:
-    """Each page's text as pypdf extracts it. Extraction is the slow part of reading a PDF (half
-    a second for the dossier), so a file is read once per test process while it stays as it is."""
-    info = path.stat()
-    return _pages_of(str(path.resolve()), info.st_size, info.st_mtime_ns, info.st_ino)
-
-
-@functools.lru_cache(maxsize=256)
-def _pages_of(path: str, _size: int, _mtime_ns: int, _inode: int) -> tuple[str, ...]:
-    return tuple(shared_result(Path(path), "pages", lambda: read_pdf(Path(path))["pages"]))
-
-
-def read_pdf(pdf: Path) -> dict[str, Any]:
-    """One pass of pypdf over a PDF: each page's text ("pages"), and each page's runs of text with
-    how far down the page each stands, as a share of the page's height ("runs")."""
-    pages, runs = [], []
-    for page in PdfReader(pdf).pages:
-        height = float(page.mediabox.height)
-        found: list[tuple[float, str]] = []
-
-        def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object) -> None:
-            if text.strip():
-                found.append((round((height - (cm[5] + tm[5] * cm[3])) / height, 3), text))  # noqa: B023
-
-        pages.append(page.extract_text(visitor_text=visit) or "")
-        runs.append(found)
-    return {"pages": pages, "runs": runs}
-
-
-def shared_result(pdf: Path, kind: str, compute: Callable[[], Any]) -> Any:
-    """One kind of `read_pdf`'s reading of a PDF of a shared build (`shared_build`), read once per run
-    by whichever xdist worker asks first and kept as JSON beside the build; any other PDF: `compute()`."""
-    if not pdf.parent.parent.name.startswith("shared-"):
-        return compute()
-    import fcntl
-    import json
-
-    cache = pdf.parent.parent / "read" / f"{pdf.name}.json"  # read_pdf's whole reading: one pass, every kind
-    cache.parent.mkdir(exist_ok=True)
-    with open(cache.with_suffix(".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not cache.is_file():
-            cache.write_text(json.dumps(read_pdf(pdf)), encoding="utf-8")
-        return json.loads(cache.read_text(encoding="utf-8"))[kind]
-
-
-BODY = (0.07, 0.93)  # the share of a page's height between its running header and its folio band
-
-
-def in_body(depth: float) -> bool:
-    """Whether text standing this far down a page (a share of its height) is body text."""
-    return BODY[0] < depth < BODY[1]
-
-
-def body_filled(depth: float) -> float:
-    """How much of the body a page has filled down to text this far down it (as pagefill.py measures)."""
-    return (depth - BODY[0]) / (BODY[1] - BODY[0])
-
-
-def pdf_text(path: Path) -> str:
-    """All the text a reader of the PDF sees, pages joined, whitespace folded, hyphenation undone."""
-    text = " ".join(" ".join(page.split()) for page in pdf_pages(path))
-    return text.replace("\u2010 ", "")  # WeasyPrint hyphenates with U+2010 at a line's end
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    """Replace one exact passage in a file (failing loudly if it is not there)."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 @pytest.fixture
 def edit_yaml() -> Callable[[Path, str, str], None]:
     """`replace_in`, for the tests that take it as a fixture."""
     return replace_in
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Release WeasyPrint's font configurations while the interpreter still has its modules: left to
-    the interpreter's exit, their `__del__` finds the modules gone and prints a traceback."""
-    import gc
-
-    guard = sys.modules.get("brief.render.fonts")
-    if guard is not None:
-        guard.private_font_config.cache_clear()
-        gc.collect()
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The longest tests first, longest of all at the head (`@pytest.mark.long(seconds)`), the rest
-    in their order. Each xdist worker starts on its own slice of this list and takes from the other
-    once its own is done, so short tests fill the end of the run on both cores; a long test
-    met last kept one core busy for seconds after the other had finished."""
-
-    def seconds(item: pytest.Item) -> float:
-        mark = item.get_closest_marker("long")
-        return float(mark.args[0]) if mark is not None else 0.0
-
-    items.sort(key=seconds, reverse=True)  # stable: tests of equal length keep their order
-
-
-def pytest_collection_finish(session: pytest.Session) -> None:
-    """WeasyPrint's layouts make young objects by the million: the collector looks at them less
-    often. Nothing is frozen for the run: with every long-lived object frozen, CPython counts none
-    as long-lived and makes each full pass it would otherwise skip, about a tenth slower."""
-    import gc
-
-    gc.collect()
-    gc.set_threshold(20_000, 20, 20)
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """A pytest-xdist worker ends at once when its interpreter comes to exit: by then it has sent
-    every result and run every hook, and the atexit handlers registered after this one (those of
-    multiprocessing, tempfile, the libraries the tests import) have run. Left to tear down a heap
-    holding WeasyPrint, spaCy and hypothesis piece by piece, it kept the whole run waiting 1-2 s."""
-    if "PYTEST_XDIST_WORKER" in os.environ:
-        import atexit
-
-        def end_now() -> None:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(0)
-
-        atexit.register(end_now)

@@ -19,8 +19,7 @@ import typer.main
 import yaml
 
 from brief.cli import app
-
-from .conftest import ROOT
+from tests.workspaces import ROOT
 
 DOCS = ROOT / "docs"
 

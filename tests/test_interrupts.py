@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import forked_brief
-from .workspaces.tiny import tiny_workspace
+from tests.processes import forked_brief
+from tests.workspaces.tiny import tiny_workspace
 
 
 def ctrl_c_inside_the_html(then: str) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import invoke
+from tests.helpers import invoke
 
 L = "sources/left.yaml"
 

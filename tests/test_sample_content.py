@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ROOT, SAMPLE_BRIEF, pdf_text
+from tests.helpers import pdf_text
+from tests.workspaces import ROOT, SAMPLE_BRIEF
 
 EDITIONS = {
     "en": f"{SAMPLE_BRIEF}.en.pdf",

@@ -10,8 +10,8 @@ from pypdf import PdfReader
 from brief.model.load import load_brief, load_source
 from brief.model.source import ExpertKind
 from brief.views.objects import tr
-
-from ..conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS, pdf_pages, pdf_text
+from tests.helpers import pdf_pages, pdf_text
+from tests.workspaces import ROOT, SAMPLE_BRIEF, SOURCE_IDS
 
 
 @pytest.fixture(scope="module")

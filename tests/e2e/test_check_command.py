@@ -106,7 +106,8 @@ def test_the_user_guide_example_is_a_real_run(tmp_path: Path) -> None:
     """The messages in the user guide's "When something is wrong" are what brief prints today."""
     import re
 
-    from ..conftest import ROOT, copy_workspace, run_brief
+    from tests.helpers import run_brief
+    from tests.workspaces import ROOT, copy_workspace
 
     page = (ROOT / "docs" / "user-guide" / "when-something-is-wrong.md").read_text(encoding="utf-8")
     section = page[page.index("# When something is wrong") :]

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from brief import __version__
 from brief.cli.commands import app
-
-from ..conftest import SAMPLE_BRIEF, run_brief
+from tests.helpers import run_brief
+from tests.workspaces import SAMPLE_BRIEF
 
 runner = CliRunner()
 

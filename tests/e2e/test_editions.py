@@ -14,8 +14,8 @@ from brief.model.brief import Brief
 from brief.model.load import load_brief, load_source
 from brief.model.source import Source
 from brief.views.objects import tr, variant
-
-from ..conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS, pdf_pages
+from tests.helpers import pdf_pages
+from tests.workspaces import ROOT, SAMPLE_BRIEF, SOURCE_IDS
 
 EDITIONS = [(lang, suffix) for lang in ("en", "fr") for suffix in (".sheet", "", ".facilitator")]
 NNBSP, NBSP = "\u202f", "\u00a0"

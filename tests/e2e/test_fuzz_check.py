@@ -20,9 +20,9 @@ from typer.testing import CliRunner
 
 from brief.cli import commands as cli
 from brief.cli.commands import app
-
-from ..conftest import ROOT, run_brief
-from ..workspaces.tiny import tiny_workspace
+from tests.helpers import run_brief
+from tests.workspaces import ROOT
+from tests.workspaces.tiny import tiny_workspace
 
 runner = CliRunner()
 

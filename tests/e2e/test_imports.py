@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import SAMPLE_BRIEF
+from tests.workspaces import SAMPLE_BRIEF
 
 
 def imported(*args: str, cwd: Path) -> set[str]:

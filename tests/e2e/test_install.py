@@ -23,8 +23,9 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from ..conftest import ROOT, pdf_text
-from ..workspaces.tiny import tiny_workspace
+from tests.helpers import pdf_text
+from tests.workspaces import ROOT
+from tests.workspaces.tiny import tiny_workspace
 
 
 def declared(wheel: Path) -> list[Requirement]:

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import SAMPLE_BRIEF, fork_brief, forked_brief, run_brief, waited
+from tests.helpers import run_brief
+from tests.processes import fork_brief, forked_brief, waited
+from tests.workspaces import SAMPLE_BRIEF
 
 COPIES = ("alpha", "beta", "gamma")
 ONE = ("--lang", "en", "--edition", "participant")  # one edition of each brief is enough here

@@ -20,9 +20,9 @@ from pypdf import PdfReader
 
 from brief.errors import BriefError
 from brief.output.write import output_file, write_atomic
-
-from ..conftest import ctrl_c_works, pdf_text, run_brief
-from ..workspaces.tiny import tiny_workspace
+from tests.helpers import pdf_text, run_brief
+from tests.processes import ctrl_c_works
+from tests.workspaces.tiny import tiny_workspace
 
 PDF = "debate.en.pdf"
 HTML = "debate.en.html"

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from brief.theme.search import Theme
 from brief.workspace import builtin_theme
-
-from ..conftest import ROOT
+from tests.workspaces import ROOT
 
 
 def test_wheel_ships_the_whole_theme(wheel: Path) -> None:

@@ -14,8 +14,8 @@ from pypdf import PdfReader
 from brief.model.enums import Edition
 from brief.render.html import Theme
 from brief.render.pdf import pdf_bytes
-
-from ..conftest import SAMPLE_BRIEF, cards_of, run_brief
+from tests.helpers import cards_of, run_brief
+from tests.workspaces import SAMPLE_BRIEF
 
 
 @pytest.mark.long(2)

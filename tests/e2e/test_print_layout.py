@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from brief.views.objects import language_name
-
-from ..conftest import SAMPLE_BRIEF, body_filled, in_body, read_pdf, shared_result
+from tests.helpers import body_filled, in_body, pdf_runs
+from tests.workspaces import SAMPLE_BRIEF
 
 PAPERS = ("A4", "letter")
 LANGS = ("en", "fr")
@@ -32,7 +32,7 @@ def built(request: pytest.FixtureRequest) -> Path:
 def runs(pdf: Path) -> list[list[tuple[float, str]]]:
     """Each page's runs of text as pypdf reads them, with how far down the page each stands (a share
     of the page's height); read once per run, since reading is the slow part."""
-    return [[(y, text) for y, text in page] for page in shared_result(pdf, "runs", lambda: read_pdf(pdf)["runs"])]
+    return pdf_runs(pdf)
 
 
 def lines(pdf: Path) -> list[list[tuple[float, str]]]:

@@ -29,8 +29,8 @@ from brief.render.html import render_html
 from brief.theme.search import Theme
 from brief.views.analysis import analyse
 from brief.workspace import builtin_theme
-
-from ..conftest import ROOT, SAMPLE_BRIEF, SOURCE_IDS, copy_workspace, invoke
+from tests.helpers import invoke
+from tests.workspaces import ROOT, SAMPLE_BRIEF, SOURCE_IDS, copy_workspace
 
 SCALE = float(os.environ.get("BRIEF_PROPERTY_SCALE", "1"))
 

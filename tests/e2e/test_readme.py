@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..conftest import ROOT, run_brief
+from tests.helpers import run_brief
+from tests.workspaces import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 GUIDE = ROOT / "docs" / "user-guide"

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, forked_brief, pdf_text, run_brief
+from tests.helpers import pdf_text, run_brief
+from tests.processes import forked_brief
+from tests.workspaces import ROOT
 
 
 def edit(file: Path, old: str, new: str) -> None:

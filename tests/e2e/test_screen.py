@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from ..conftest import ROOT, SAMPLE_BRIEF
-from .test_editions import EDITIONS, html_text
+from tests.e2e.test_editions import EDITIONS, html_text
+from tests.workspaces import ROOT, SAMPLE_BRIEF
 
 FONTS = ROOT / "templates" / "fonts"
 

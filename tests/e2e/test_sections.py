@@ -13,8 +13,8 @@ from brief.model.validate import load_debate
 from brief.render.html import Theme, render_html
 from brief.views.analysis import analyse
 from brief.views.objects import BriefView
-
-from ..conftest import ROOT, SAMPLE_BRIEF, pdf_pages
+from tests.helpers import pdf_pages
+from tests.workspaces import ROOT, SAMPLE_BRIEF
 
 SECTION_IDS = ["summary", "clash", "sides", "experts", "timeline", "balance", "questions", "sources"]
 

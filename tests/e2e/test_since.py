@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from brief.cli.commands import app
 from brief.model.load import load_source
-
-from ..conftest import SAMPLE_BRIEF, copy_workspace, git, invoke, pdf_text, run_brief
+from tests.helpers import git, invoke, pdf_text, run_brief
+from tests.workspaces import SAMPLE_BRIEF, copy_workspace
 
 runner = CliRunner()
 LEFT = "sources/notrecontinent-2026-01-11.yaml"
@@ -58,6 +58,14 @@ def remove_point(ws: Path, relative: str, point_id: str) -> None:
     path.write_text(text[: block.start()] + text[block.end() :], encoding="utf-8")
 
 
+def unlist(ws: Path, ref: str) -> None:
+    """No topic or question of the brief lists the point any more."""
+    path = ws / BRIEF
+    text = path.read_text(encoding="utf-8")
+    assert f"      - {ref}\n" in text, ref
+    path.write_text(text.replace(f"      - {ref}\n", ""), encoding="utf-8")
+
+
 def reword_first_point(ws: Path) -> None:
     claim = '  - id: ukraine-support-tested\n    claim:\n      en: "'
     edit(ws, LEFT, claim, claim + "Reworded. ")
@@ -81,7 +89,7 @@ def session_edits(ws: Path) -> None:
     edit(ws, LEFT, "\nexperts:\n", NEW_POINT + "\nexperts:\n")
     add_to_topic(ws, "nature", "notrecontinent-2026-01-11/newly-reported")
     remove_point(ws, RIGHT, "new-era-of-influence")
-    edit(ws, BRIEF, "      - ballet-diplomatique-2025-08-08/new-era-of-influence\n", "")
+    unlist(ws, "ballet-diplomatique-2025-08-08/new-era-of-influence")
     edit(ws, RIGHT, "\nexperts:\n", "\nexperts:\n" + NEW_EXPERT)
     add_to_topic(ws, "nationalism", "ballet-diplomatique-2025-08-08/putin-alliances")
     edit(ws, BRIEF, 'questions:\n  - text:\n      en: "', 'questions:\n  - text:\n      en: "Reworded question. ')

@@ -14,7 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from ..conftest import copy_workspace, ctrl_c_works
+from tests.processes import ctrl_c_works
+from tests.workspaces import copy_workspace
 
 COMMAND = Path(sys.executable).parent / "brief"
 

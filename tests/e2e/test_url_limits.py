@@ -11,9 +11,8 @@ from typer.testing import CliRunner
 
 from brief.cli.commands import app
 from brief.model.fields import MAX_URL
-
-from ..conftest import replace_in, run_brief
-from ..workspaces.tiny import tiny_workspace
+from tests.helpers import replace_in, run_brief
+from tests.workspaces.tiny import tiny_workspace
 
 runner = CliRunner()
 ADDRESS = "  url: https://example.org/power\n"

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from ..conftest import pdf_text, run_brief, shared_build
-from ..workspaces.views import views_workspace
+from tests.helpers import pdf_text, run_brief
+from tests.processes import shared_build
+from tests.workspaces.views import views_workspace
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,8 @@
 conftest.py turns them into fixtures: `workspace` (sample), `tiny_ws`, `tiny_cwd`, `views_ws`.
 """
 
-from .sample import ROOT, SAMPLE_BRIEF, SOURCE_IDS, copy_workspace
-from .tiny import tiny_workspace
-from .views import views_workspace
+from tests.workspaces.sample import ROOT, SAMPLE_BRIEF, SOURCE_IDS, copy_workspace
+from tests.workspaces.tiny import tiny_workspace
+from tests.workspaces.views import views_workspace
 
 __all__ = ["ROOT", "SAMPLE_BRIEF", "SOURCE_IDS", "copy_workspace", "tiny_workspace", "views_workspace"]

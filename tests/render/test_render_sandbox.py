@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import invoke
-from .workspaces.tiny import tiny_workspace
+from tests.helpers import invoke
+from tests.workspaces.tiny import tiny_workspace
 
 ATTEMPTS = {
     "lipsum-globals": "{{ lipsum.__globals__['os'].popen('touch PWNED').read() }}",

@@ -10,9 +10,8 @@ import pytest
 from brief.errors import BriefError
 from brief.model.history import old_debate
 from brief.model.revisions import Revision, RevisionError, old_text, resolve, resolve_commit
-
-from .conftest import git
-from .workspaces import tiny_workspace
+from tests.helpers import git
+from tests.workspaces import tiny_workspace
 
 FIRST_DAY = "2025-06-01T12:00:00"
 SECOND_DAY = "2025-07-01T12:00:00"

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from brief.cli.commands import app
-
-from .conftest import SAMPLE_BRIEF, ctrl_c_works
+from tests.processes import ctrl_c_works
+from tests.workspaces import SAMPLE_BRIEF
 
 LEFT = "notrecontinent-2026-01-11"
 TIMEOUT = 90  # seconds for any one expected line; a pass takes well under a second each

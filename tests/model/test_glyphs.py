@@ -12,8 +12,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from brief.cli.commands import app
-
-from .conftest import invoke, pdf_text, replace_in
+from tests.helpers import invoke, pdf_text, replace_in
 
 runner = CliRunner()
 THESIS = "thesis: Dams do more harm than good.\n"  # sources/left.yaml, line 10

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .conftest import invoke
+from tests.helpers import invoke
 
 LONG = " ".join(["Which of the two readings explains this part of the story better, and why?"] * 4)
 

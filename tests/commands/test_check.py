@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import invoke
-from .workspaces import mini
+from tests.helpers import invoke
+from tests.workspaces import mini
 
 
 @pytest.fixture

@@ -20,9 +20,8 @@ from pypdf import PdfReader
 
 from brief.render.pdf import RefusedResource, _make_fetcher
 from brief.theme.search import Theme
-
-from .conftest import invoke, pdf_text
-from .workspaces.tiny import tiny_workspace
+from tests.helpers import invoke, pdf_text
+from tests.workspaces.tiny import tiny_workspace
 
 
 class Recorder(http.server.BaseHTTPRequestHandler):

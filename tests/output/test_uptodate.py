@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from brief.cli.commands import app
 from brief.output.manifest import MANIFEST
-
-from .conftest import SAMPLE_BRIEF, invoke, run_brief
+from tests.helpers import invoke, run_brief
+from tests.workspaces import SAMPLE_BRIEF
 
 runner = CliRunner()
 HTML = f"build/{SAMPLE_BRIEF}.en.html"

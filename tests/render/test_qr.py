@@ -13,7 +13,8 @@ from urllib.parse import unquote
 import pytest
 from pypdf import PdfReader
 
-from .conftest import SAMPLE_BRIEF, copy_workspace, invoke
+from tests.helpers import invoke
+from tests.workspaces import SAMPLE_BRIEF, copy_workspace
 
 URL = "https://example.org/ballet-diplomatique?id=42&lang=fr"
 SOURCE = "ballet-diplomatique-2025-08-08"

@@ -19,9 +19,9 @@ from typer.testing import CliRunner
 
 from brief.cli.commands import app
 from brief.render.imposition import booklet_order, impose_booklet
-
-from .conftest import SAMPLE_BRIEF, body_filled, in_body
-from .workspaces.tiny import tiny_workspace
+from tests.helpers import body_filled, in_body
+from tests.workspaces import SAMPLE_BRIEF
+from tests.workspaces.tiny import tiny_workspace
 
 runner = CliRunner()
 

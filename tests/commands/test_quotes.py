@@ -12,11 +12,10 @@ from hypothesis import given, strategies as st
 
 from brief.commands.quotes import Article, Folded, find, verify
 from brief.model.load import load_source
+from tests.helpers import invoke
+from tests.workspaces import ROOT, mini
 
-from .conftest import invoke
-from .workspaces import mini
-
-TEXTS = Path(__file__).parent / "data" / "texts"
+TEXTS = ROOT / "tests" / "data" / "texts"
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .conftest import ROOT, invoke
+from tests.helpers import invoke
+from tests.workspaces import ROOT
 
 SECRET = "SECRET-FROM-OUTSIDE-THE-THEME"
 PARTICIPANT = ("build", "--edition", "participant")

@@ -13,8 +13,7 @@ import pytest
 from brief.build.options import BuildOptions
 from brief.build.run import build
 from brief.build.warm import WarmRenderer
-
-from .conftest import pdf_text, replace_in
+from tests.helpers import pdf_text, replace_in
 
 OPTIONS = BuildOptions(fmt="both", editions=("participant", "facilitator"))
 QUESTION = "  - text: Who speaks for the fish?\n"

@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 
 from brief.cli.commands import app
 from brief.output.manifest import MANIFEST, Manifest, Record
-
-from .conftest import fork_brief, invoke, waited
-from .workspaces.tiny import tiny_workspace
+from tests.helpers import invoke
+from tests.processes import fork_brief, waited
+from tests.workspaces.tiny import tiny_workspace
 
 runner = CliRunner()
 HTML = ("build", "--format", "html")

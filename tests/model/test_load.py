@@ -15,9 +15,8 @@ from brief.cli.commands import app
 from brief.errors import BriefError
 from brief.model.load import load_source
 from brief.model.yaml_data import MAX_FILE_BYTES, read_yaml
-
-from .conftest import invoke
-from .workspaces.tiny import LEFT
+from tests.helpers import invoke
+from tests.workspaces.tiny import LEFT
 
 runner = CliRunner()
 L = "sources/left.yaml"

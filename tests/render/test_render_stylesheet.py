@@ -10,8 +10,7 @@ from brief.render.html import render_html
 from brief.render.pdf import _stylesheet, pdf_bytes
 from brief.theme.search import Theme
 from brief.views.analysis import analyse
-
-from .conftest import SAMPLE_BRIEF
+from tests.workspaces import SAMPLE_BRIEF
 
 
 def test_the_stylesheet_parsed_once_gives_the_bytes_of_the_inline_one(workspace: Path) -> None:

@@ -27,9 +27,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .conftest import ctrl_c_works, fork_brief, pdf_text, replace_in, run_brief, waited
-from .e2e.test_imports import imported
-from .workspaces.tiny import tiny_workspace
+from tests.e2e.test_imports import imported
+from tests.helpers import pdf_text, replace_in, run_brief
+from tests.processes import ctrl_c_works, fork_brief, waited
+from tests.workspaces.tiny import tiny_workspace
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")

@@ -15,8 +15,7 @@ from brief.render.html import Theme, render_html
 from brief.views.analysis import analyse
 from brief.views.balance import balance_warnings, count_words, ratio
 from brief.views.objects import BriefView
-
-from .workspaces import mini
+from tests.workspaces import mini
 
 
 def view(root: Path, brief: dict, left: dict, right: dict, lang: str = "en") -> BriefView:
