@@ -18,6 +18,11 @@ from pypdf import PdfReader
 
 from tests.processes import forked_brief, shared_result
 
+PROPERTY_SCALE = float(os.environ.get("BRIEF_PROPERTY_SCALE", "0.1"))
+"""The share of their examples the property tests and the fuzzer draw (`@pytest.mark.properties`):
+a tenth in the default run (the first tenth of the same derandomized sequence), every one in
+.ci/run's second step, which sets BRIEF_PROPERTY_SCALE=1."""
+
 
 def run_brief(*args: str, cwd: Path, input: str | None = None, fresh: bool = False) -> subprocess.CompletedProcess[str]:
     """The real console entry point in a process of its own, as a user at a terminal runs it.

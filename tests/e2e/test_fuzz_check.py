@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from brief.cli import commands as cli
 from brief.cli.commands import app
-from tests.helpers import run_brief
+from tests.helpers import PROPERTY_SCALE, run_brief
 from tests.workspaces import ROOT
 from tests.workspaces.tiny import tiny_workspace
 
@@ -99,9 +99,10 @@ def check(fuzz_ws: Path, relative: str, data: bytes) -> tuple[int, str]:
     return code, err.getvalue()
 
 
-FUZZ = settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck))
+FUZZ = settings(max_examples=max(1, int(1000 * PROPERTY_SCALE)), deadline=None, suppress_health_check=list(HealthCheck))
 
 
+@pytest.mark.properties
 @pytest.mark.long(3)
 @FUZZ
 @given(data=st.one_of(mutated(SOURCE), noise))
@@ -109,6 +110,7 @@ def test_any_source_ends_in_a_located_problem_or_ok(fuzz_ws: Path, data: bytes) 
     assert_clean(*check(fuzz_ws, "sources/fuzzed.yaml", data))
 
 
+@pytest.mark.properties
 @pytest.mark.long(3)
 @FUZZ
 @given(data=st.one_of(mutated(BRIEF), noise))

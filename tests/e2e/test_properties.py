@@ -8,13 +8,13 @@ the HTML of one edition); a few go through the whole command line, checking exit
 located messages, and that the previous output is untouched.
 
 Hypothesis is derandomized (the same examples on every run and machine) and keeps no
-example database; BRIEF_PROPERTY_SCALE scales the number of examples (default 1).
+example database; BRIEF_PROPERTY_SCALE scales the number of examples (a tenth by default, all
+in .ci/run's second step: see tests.helpers.PROPERTY_SCALE).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -29,10 +29,8 @@ from brief.render.html import render_html
 from brief.theme.search import Theme
 from brief.views.analysis import analyse
 from brief.workspace import builtin_theme
-from tests.helpers import invoke
+from tests.helpers import PROPERTY_SCALE, invoke
 from tests.workspaces import ROOT, SAMPLE_BRIEF, SOURCE_IDS, copy_workspace
-
-SCALE = float(os.environ.get("BRIEF_PROPERTY_SCALE", "1"))
 
 SAMPLE_FILES = [f"briefs/{SAMPLE_BRIEF}.yaml", *(f"sources/{s}.yaml" for s in SOURCE_IDS)]
 SAMPLES = {name: (ROOT / name).read_bytes() for name in SAMPLE_FILES}
@@ -41,7 +39,7 @@ SAMPLES = {name: (ROOT / name).read_bytes() for name in SAMPLE_FILES}
 def examples(n: int) -> settings:
     """Derandomized, no deadline (CI machines vary), no stored examples, n x BRIEF_PROPERTY_SCALE examples."""
     return settings(
-        max_examples=max(1, int(n * SCALE)),
+        max_examples=max(1, int(n * PROPERTY_SCALE)),
         derandomize=True,
         database=None,
         deadline=None,
@@ -260,6 +258,7 @@ def run_one(workspace: Path, name: str, data: bytes, edition_index: int) -> None
         assert_located(error, workspace)
 
 
+@pytest.mark.properties
 @pytest.mark.long(7)
 @examples(1200)
 @given(case=mutated(LINE_OPS), edition_index=st.integers(0, 3))
@@ -269,6 +268,7 @@ def test_line_and_byte_mutations_pass_or_fail_located(
     run_one(workspace, *case, edition_index)
 
 
+@pytest.mark.properties
 @pytest.mark.long(7)
 @examples(800)
 @given(case=mutated(VALUE_OPS), edition_index=st.integers(0, 3))
@@ -293,6 +293,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return workspace
 
 
+@pytest.mark.properties
 @pytest.mark.long(3)
 @examples(30)
 @given(case=mutated(LINE_OPS + VALUE_OPS))
