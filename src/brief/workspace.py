@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from brief.errors import UsageError
+from brief.errors import UsageError, display_path
 from brief.paths import BRIEFS, SOURCES, TEMPLATES, YAML_SUFFIXES, find_root, present, real
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"  # an id: a source's, a brief's, a point's, a topic's (its file name)
@@ -38,6 +38,19 @@ def yaml_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if is_yaml(p))
+
+
+def find_briefs(folder: Path) -> list[Path]:
+    """Every brief file (`.yaml` or `.yml`) in a `briefs/` folder, in name order."""
+    if not folder.is_dir():
+        raise UsageError(
+            f"no briefs given and no {display_path(folder)}/ folder; name a brief file, "
+            "or start one with `brief new brief ID`"
+        )
+    files = yaml_files(folder)
+    if not files:
+        raise UsageError(f"{display_path(folder)}/ holds no brief (.yaml or .yml); start one with `brief new brief ID`")
+    return files
 
 
 def require_root(start: Path | None = None) -> Path:

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brief.errors import BriefError, Problem, UsageError, display_path
+from brief.errors import BriefError, Problem, UsageError
 from brief.model.enums import OutputFormat
 from brief.output.names import output_names, output_stem
-from brief.workspace import root_of, yaml_files
+from brief.workspace import root_of
 
 if TYPE_CHECKING:
     from brief.model.enums import Edition
@@ -42,19 +42,6 @@ class Target:
 
 
 workspace_of = root_of  # the folder holding `briefs/`, `sources/` and perhaps `templates/`
-
-
-def find_briefs(folder: Path) -> list[Path]:
-    """Every brief file (`.yaml` or `.yml`) in a `briefs/` folder, in name order."""
-    if not folder.is_dir():
-        raise UsageError(
-            f"no briefs given and no {display_path(folder)}/ folder; name a brief file, "
-            "or start one with `brief new brief ID`"
-        )
-    files = yaml_files(folder)
-    if not files:
-        raise UsageError(f"{display_path(folder)}/ holds no brief (.yaml or .yml); start one with `brief new brief ID`")
-    return files
 
 
 class NotBuilt(BriefError):

@@ -15,8 +15,6 @@ import typer
 
 from brief import interrupts
 from brief.build.options import cores
-from brief.build.run import build as run_build
-from brief.build.targets import find_briefs
 from brief.cli.format import BriefCommand, BriefGroup
 from brief.cli.options import (
     BriefFiles,
@@ -37,7 +35,7 @@ from brief.cli.options import (
 from brief.errors import BriefError, UsageError, display_path, problems_found
 from brief.model.enums import Imposition, OutputFormat
 from brief.paths import BRIEFS, SOURCES, TEXTS, find_root
-from brief.workspace import require_root, yaml_files
+from brief.workspace import find_briefs, require_root, yaml_files
 
 if TYPE_CHECKING:
     from brief.build.targets import BriefBuilt
@@ -150,6 +148,8 @@ def build(
         options = _build_options(
             fmt, lang, edition, paper, since, cores() if jobs is None else jobs, pdf_ua, imposition, force
         )
+        from brief.build.run import build as run_build  # lazy: --help imports no build machinery
+
         files = list(briefs) if briefs else find_briefs(require_root() / BRIEFS)
         with _progress(len(files), quiet) as advance:
             for outcome in run_build(files, _out_dir(out_dir), options):
@@ -212,6 +212,7 @@ def watch(
     imposition: ImpositionOpt = Imposition.none,
 ) -> None:
     """Build, then rebuild whatever a saved source, brief or theme file affects (Ctrl-C stops)."""
+    from brief.build.run import build as run_build
     from brief.commands.watch import Changed, Failed, Watching, watch as run_watch
 
     with user_errors():

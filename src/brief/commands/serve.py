@@ -31,14 +31,14 @@ from urllib.parse import quote
 
 from brief.build.pipeline import load_all
 from brief.build.since import earlier_version, with_changes
-from brief.build.targets import find_briefs, targets, workspace_of
+from brief.build.targets import targets, workspace_of
 from brief.commands.preview_pdf import PDF_FOLDER, PDF_WAIT_SECONDS, PdfBuilder, remove_abandoned_pdf_folders
 from brief.errors import BriefError, UsageError, display_path, problems_found
 from brief.output.names import output_name
 from brief.render.html import render_html
 from brief.theme.search import Theme
 from brief.views.analysis import analyse
-from brief.workspace import watched
+from brief.workspace import find_briefs, watched
 
 DEBOUNCE_MS = 100
 

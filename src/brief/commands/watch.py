@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from brief.build.targets import BriefBuilt, find_briefs, workspace_of
+from brief.build.targets import BriefBuilt, workspace_of
 from brief.errors import BriefError, UsageError
 from brief.model.yaml_data import read_yaml
-from brief.workspace import watched
+from brief.workspace import find_briefs, watched
 
 DEBOUNCE_MS = 300
 
