@@ -50,10 +50,22 @@ def before_brief(code: int, err: str) -> bool:
     return code == -signal.SIGINT or "KeyboardInterrupt" in err
 
 
+def start_up_seconds(ws: Path) -> float:
+    """How long `brief --version` takes from the command to its exit on this machine, now: Python's
+    start and brief's command line, the span the interrupts below are spread over."""
+    start = time.monotonic()
+    subprocess.run([str(COMMAND), "--version"], cwd=ws, capture_output=True, timeout=120, check=True)
+    return time.monotonic() - start
+
+
 def test_ctrl_c_during_start_up_is_a_clean_exit(tmp_path: Path) -> None:
     ws = copy_workspace(tmp_path)
     reached = 0
-    for delay in (0.04, 0.06, 0.08, 0.1, 0.13, 0.17, 0.25, 0.4):
+    # From Python's start to brief's first build, in proportion to how long a start takes here: on
+    # a quiet machine about 0.13 s, so 0.04 s to 0.4 s; a loaded one stretches every moment alike.
+    unit = start_up_seconds(ws)
+    for share in (0.3, 0.45, 0.6, 0.75, 1.0, 1.3, 1.9, 3.0):
+        delay = share * unit
         code, err = interrupted(ws, delay)
         if before_brief(code, err):
             continue  # Python itself had not yet started brief
