@@ -106,6 +106,8 @@ SAID = [
     ("fr", "l’article sur le ballet diplomatique"),
     ("en.facilitator", "Unnamed sources 0 1"),
     ("fr.facilitator", "Sources anonymes 0 1"),
+    ("en", "The author reports the words of Scott Lucas:"),
+    ("fr", "L’auteur rapporte les propos de Natasha Lindstaedt :"),
     ("en.facilitator", "only the EU funds are attributed, to Scott Lucas"),
     ("fr.facilitator", "seuls les fonds européens sont attribués, à Scott Lucas"),
 ]
