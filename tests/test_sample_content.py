@@ -113,7 +113,7 @@ SAID = [
     ("fr.facilitator", "Sources anonymes 0 1"),
     ("en", "The author reports the words of Scott Lucas:"),
     ("en", "Article published: title not stated"),
-    ("fr", "Publication de l’article : titre non précisé"),
+    ("fr", "Publication de l’article : titre sans indication"),
     ("en", "149 days after the last event dated to the day before it"),
     ("fr", "après le dernier événement daté au jour près qui le précède"),
     ("fr", "L’auteur rapporte les propos de Natasha Lindstaedt :"),

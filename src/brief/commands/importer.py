@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from brief.commands.import_dates import plausible, stated_date
 from brief.commands.scaffold import MAX_ID, check_id, scaffold
 from brief.errors import UsageError, display_path
-from brief.model.fields import LANG_RE, URL_RE, PartialDate
+from brief.model.fields import LANG_RE, URL_RE
 
 FETCH_TIMEOUT = 20.0  # seconds without an answer before giving up
 MAX_PAGE_BYTES = 5_000_000  # a news page is well under a megabyte; more is not an article
@@ -265,55 +266,6 @@ def _language(markup: _Markup) -> Found | None:
     return None
 
 
-# Metadata that states when the article was published, most specific first; a generic date after.
-_PUBLISHED_NAMES = (
-    "article:published_time",
-    "og:published_time",
-    "JSON-LD datePublished",
-    "datePublished",
-    "citation_publication_date",
-    "citation_date",
-    "DC.date.issued",
-    "dcterms.issued",
-    "DC.date",
-    "dcterms.date",
-    "pubdate",
-    "publish-date",
-    "publish_date",
-    "publication_date",
-    "parsely-pub-date",
-    "sailthru.date",
-    "date",
-    "JSON-LD dateCreated",
-    "<time datetime>",
-)
-_STATED_DATE = re.compile(r"^\s*(\d{4})(?:[-/](\d{2})(?:[-/](\d{2}))?)?(?![\d])")
-
-
-def stated_date(markup: _Markup) -> Found | None:
-    """The publication date the page's metadata states, whatever its year, as partial as it is written.
-
-    htmldate, which reads the rest of the markup, sets aside any date before 1995 or after today:
-    a page that states 1787-11-22 states it, and the scaffold must say so.
-    """
-    for name in _PUBLISHED_NAMES:
-        found = markup.value(name)
-        if found is None:
-            continue
-        label, raw = found
-        m = _STATED_DATE.match(raw)
-        if m is None:
-            continue
-        year, month, day = m.groups()
-        value = "-".join(p for p in (year, month, day) if p)
-        try:
-            PartialDate.parse(value)
-        except ValueError:
-            continue  # 2025-13-40 is no date, whatever the page says
-        return Found(value, f"from the page's metadata ({label})")
-    return None
-
-
 def _kind(markup: _Markup) -> Found | None:
     for kind in markup.article_types():
         if kind.lower() in _KINDS:
@@ -380,9 +332,10 @@ def _from_html(data: bytes, origin: str, *, fetched_url: str | None) -> Page:
 
     # The date from the markup only: htmldate's extensive search would read "© 2025" as a date.
     # What the metadata states comes first, whatever its year; htmldate then reads the rest.
-    published = stated_date(markup)
+    stated = stated_date(markup.value)
+    published = Found(stated[0], f"from the page's metadata ({stated[1]})") if stated else None
     iso = None if published else find_date(data, url=fetched_url, extensive_search=False, original_date=True)
-    if published and not _plausible(published.value):
+    if published and not plausible(published.value):
         published = Found(
             published.value,
             f"{published.where}; a date outside 1995 to today, which the date reader (htmldate) sets "
@@ -421,12 +374,6 @@ def _from_html(data: bytes, origin: str, *, fetched_url: str | None) -> Page:
         kind=_kind(markup),
         site=site or None,
     )
-
-
-def _plausible(value: str) -> bool:
-    """Whether htmldate would have kept this date: from 1995 to today."""
-    parsed, today = PartialDate.parse(value), dt.date.today()
-    return parsed.year >= 1995 and parsed.sort_key() <= (today.year, today.month, today.day)
 
 
 # --- writing the text and the scaffold ---------------------------------------------
