@@ -38,7 +38,11 @@ def test_an_unbalanced_brief_warns_and_passes(skewed: Path) -> None:
     )
     assert ": warning: sides[0]: side A has 3 quotes, side B 1" in result.stderr
     assert ": warning: sides[0]: side A has 20 words in our en summaries, side B 10" in result.stderr
-    assert result.stdout.strip() == "ok: 1 brief and 2 sources checked, 3 warnings"
+    assert result.stdout.splitlines() == [
+        "our prose's quotation marks were not checked: no article texts at hand; "
+        "give them with --texts DIR (or keep them in the workspace's texts/)",
+        "ok: 1 brief and 2 sources checked, 3 warnings",
+    ]
 
 
 def test_strict_turns_the_warnings_into_errors(skewed: Path) -> None:
@@ -57,7 +61,7 @@ def test_the_brief_may_allow_a_larger_ratio(skewed: Path) -> None:
     brief.write_text(brief.read_text() + "balance_ratio: 3.5\n", encoding="utf-8")
     result = invoke("check", "--strict", cwd=skewed)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "ok: 1 brief and 2 sources checked, no problems"
+    assert result.stdout.splitlines()[-1] == "ok: 1 brief and 2 sources checked, no problems"
 
 
 def test_the_sample_brief_is_balanced(workspace: Path) -> None:

@@ -357,3 +357,40 @@ def test_offline_or_silent_hosts_give_a_clear_error(tmp_path: Path, monkeypatch:
     assert result.exit_code == 1
     assert "no answer from 127.0.0.1 within 0.5 s" in result.output
     assert not (tmp_path / "texts").exists()
+
+
+def _dated(head: str) -> str:
+    """The blog page with one date stated in its metadata."""
+    return BLOG.replace("<html>", f"<html><head>{head}</head>", 1)
+
+
+@pytest.mark.parametrize(
+    ("head", "published", "label"),
+    [
+        (
+            '<meta property="article:published_time" content="1787-11-22T00:00:00">',
+            "1787-11-22",
+            "article:published_time",
+        ),
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "1843-12"}</script>',
+            "1843-12",
+            "JSON-LD datePublished",
+        ),
+        ('<meta name="date" content="2150-01-01">', "2150-01-01", "date"),
+    ],
+    ids=["18th-century", "19th-century-month", "future"],
+)
+def test_a_date_the_metadata_states_is_kept_whatever_its_year(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, head: str, published: str, label: str
+) -> None:
+    saved = page(tmp_path, "old.html", _dated(head))
+    result = run(tmp_path, monkeypatch, "import", str(saved))
+    assert result.exit_code == 0, result.output
+    source = next((tmp_path / "sources").glob("*.yaml"))
+    text = source.read_text(encoding="utf-8")
+    assert "published: null" not in text
+    assert yaml_data(source)["provenance"]["published"] == published
+    line = next(line for line in text.splitlines() if line.startswith("  published:"))
+    assert f"from the page's metadata ({label}); a date outside 1995 to today" in line
+    assert "check it against the page" in line

@@ -141,6 +141,7 @@ def test_check_texts_counts_verified_quotes(mini_workspace: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "2 quotes verified against texts",
+        "0 passages in quotation marks in our prose verified",
         "ok: 1 brief and 2 sources checked, no problems",
     ]
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import invoke
+
 PROBE = """
 import sys
 from brief.cli import main
@@ -30,11 +32,16 @@ def check(tiny_ws: Path, *files: str) -> tuple[int, str, str]:
     )
     out, probe = done.stdout.rsplit("\nweasyprint modules: ", 1)
     assert probe.strip() == "[]", f"brief check imported {probe.strip()}"
-    return done.returncode, out.strip(), done.stderr
+    return done.returncode, (out.strip().splitlines() or [""])[-1], done.stderr
 
 
 def test_check_passes_without_weasyprint(tiny_ws: Path) -> None:
     assert check(tiny_ws) == (0, "ok: 1 brief and 2 sources checked, no problems", "")
+
+
+def test_check_says_once_that_without_texts_our_prose_was_not_checked(tiny_ws: Path) -> None:
+    out = invoke("check", cwd=tiny_ws).stdout
+    assert out.count("our prose's quotation marks were not checked") == 1
 
 
 def test_check_of_named_files(tiny_ws: Path) -> None:

@@ -28,7 +28,7 @@ def check_pair(tmp_path: Path, source: str, brief: str) -> None:
     (tmp_path / "briefs" / "example.yaml").write_text(brief, encoding="utf-8")
     result = run_brief("check", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: 1 brief and 2 sources checked")
+    assert result.stdout.splitlines()[-1].startswith("ok: 1 brief and 2 sources checked")
 
 
 def test_readme_examples_are_valid_files(tmp_path: Path) -> None:

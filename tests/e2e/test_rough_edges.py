@@ -48,7 +48,7 @@ def test_yml_files_are_read_like_yaml_files(tiny_ws: Path) -> None:
     (tiny_ws / "briefs" / "debate.yaml").rename(tiny_ws / "briefs" / "debate.yml")
     checked = run_brief("check", cwd=tiny_ws)
     assert checked.returncode == 0, checked.stderr
-    assert checked.stdout.strip() == "ok: 1 brief and 2 sources checked, no problems"
+    assert checked.stdout.splitlines()[-1] == "ok: 1 brief and 2 sources checked, no problems"
     built = run_brief("build", "--format", "html", cwd=tiny_ws)
     assert built.returncode == 0, built.stderr
     assert "wrote build/debate.en.html" in built.stdout
@@ -131,7 +131,7 @@ def test_brief_finds_its_workspace_from_a_subfolder(tiny_ws: Path) -> None:
     assert (tiny_ws / "build" / "debate.en.html").is_file()
     assert not (tiny_ws / "sources" / "build").exists()
     checked = run_brief("check", cwd=tiny_ws / "sources")
-    assert checked.stdout.strip() == "ok: 1 brief and 2 sources checked, no problems"
+    assert checked.stdout.splitlines()[-1] == "ok: 1 brief and 2 sources checked, no problems"
     edit(tiny_ws / "sources" / "left.yaml", "\nthesis:", "\nthesys:")
     broken = run_brief("check", cwd=tiny_ws / "sources")
     assert "left.yaml:10:1: thesys: unknown key 'thesys'; did you mean 'thesis'?" in broken.stderr

@@ -265,7 +265,12 @@ def check(
             show_default=False,
         ),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (an unbalanced brief) as errors.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Treat warnings (an unbalanced brief or block, a dropped hedge or attribution) as errors."
+        ),
+    ] = False,
 ) -> None:
     """Validate sources and briefs without rendering anything; weigh each brief's balance."""
     from brief.commands.check import run_check
@@ -290,6 +295,8 @@ def check(
         outcome = run_check(chosen, texts=texts, strict=strict)
         if outcome.quotes is not None:
             typer.echo(outcome.quotes.summary())
+        for note in outcome.notes:
+            typer.echo(note)
         for warning in outcome.warnings:
             typer.echo(str(warning), err=True)
         if outcome.errors:

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from brief.commands.prose_quotes import verify_prose
 from brief.commands.quotes import verify
 from brief.errors import Problem
 from brief.model.load import Loaded
 from brief.model.source import Source
 from brief.model.validate import CheckReport, check_files, stance_warnings
 from brief.views.balance import balance_warnings
+from brief.views.prose import prose_warnings, unchecked_languages
 
 if TYPE_CHECKING:
     from brief.commands.quotes import QuoteReport
@@ -28,6 +30,7 @@ class CheckOutcome:
 
     report: CheckReport
     quotes: QuoteReport | None
+    notes: tuple[str, ...]
     errors: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
 
@@ -49,15 +52,37 @@ def checked_sources(report: CheckReport) -> list[Loaded[Source]]:
 def run_check(files: Iterable[Path], *, texts: Path | None = None, strict: bool = False) -> CheckOutcome:
     """Validate the files (raising BriefError on bad input), then weigh each brief and verify quotes.
 
-    With `strict`, an unbalanced brief is an error rather than a warning.
+    With `strict`, an unbalanced brief, a dropped hedge or attribution, is an error rather than a warning.
     """
     report = check_files(files)
-    warnings = [w for debate in report.briefs for w in (*balance_warnings(debate), *stance_warnings(debate))]
+    warnings = [
+        w
+        for debate in report.briefs
+        for w in (*balance_warnings(debate), *stance_warnings(debate), *prose_warnings(debate))
+    ]
+    notes = []
+    unknown = sorted({lang for debate in report.briefs for lang in unchecked_languages(debate)})
+    if unknown:
+        notes.append(
+            f"hedges not checked in {', '.join(unknown)}: brief knows no hedges of that language "
+            "(add its list to brief.views.hedges)"
+        )
     quotes = None
+    errors: list[Problem] = []
     if texts is not None:
-        quotes = verify(checked_sources(report), texts)
-    errors = list(quotes.failures) if quotes else []
+        sources = checked_sources(report)
+        quotes = verify(sources, texts)
+        prose = verify_prose(list(report.briefs), sources, texts)
+        errors += [*quotes.failures, *prose.failures]
+        notes.append(
+            f"{prose.checked} passage{'s' if prose.checked != 1 else ''} in quotation marks in our prose verified"
+        )
+    else:
+        notes.append(
+            "our prose's quotation marks were not checked: no article texts at hand; "
+            "give them with --texts DIR (or keep them in the workspace's texts/)"
+        )
     if strict:
         errors += [dataclasses.replace(w, severity="error", message=f"{w.message} (--strict)") for w in warnings]
         warnings = []
-    return CheckOutcome(report, quotes, tuple(sorted(errors)), tuple(sorted(warnings)))
+    return CheckOutcome(report, quotes, tuple(notes), tuple(sorted(errors)), tuple(sorted(warnings)))

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from brief.commands.import_dates import plausible, stated_date
 from brief.commands.scaffold import MAX_ID, check_id, scaffold
 from brief.errors import UsageError, display_path
 from brief.model.fields import LANG_RE, URL_RE
@@ -330,8 +331,16 @@ def _from_html(data: bytes, origin: str, *, fetched_url: str | None) -> Page:
         outlet = None  # trafilatura's fallback to the host name: the page does not state it
 
     # The date from the markup only: htmldate's extensive search would read "© 2025" as a date.
-    published = None
-    iso = find_date(data, url=fetched_url, extensive_search=False, original_date=True)
+    # What the metadata states comes first, whatever its year; htmldate then reads the rest.
+    stated = stated_date(markup.value)
+    published = Found(stated[0], f"from the page's metadata ({stated[1]})") if stated else None
+    iso = None if published else find_date(data, url=fetched_url, extensive_search=False, original_date=True)
+    if published and not plausible(published.value):
+        published = Found(
+            published.value,
+            f"{published.where}; a date outside 1995 to today, which the date reader (htmldate) sets "
+            "aside: check it against the page",
+        )
     if iso:
         day = iso[:10]
         label = markup.label_of(day)

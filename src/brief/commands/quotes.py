@@ -106,7 +106,7 @@ def find(quote: str, article: Article) -> str | None:
         if match is None:
             if n > 0 and pattern.search(text):
                 return f"the part after the {_ordinal(n)} […] comes before the part preceding it in the text"
-            where = "" if len(parts) == 1 else f"part {n + 1} of {len(parts)}, {_shorten(piece)}: "
+            where = "" if len(parts) == 1 else f"part {n + 1} of {len(parts)}, {shorten(piece)}: "
             return where + closest(piece, article.original)
         start = match.end()
     return None
@@ -123,7 +123,7 @@ def _ordinal(n: int) -> str:
     return {1: "first", 2: "second", 3: "third"}.get(n, f"{n}th")
 
 
-def _shorten(text: str, limit: int = MAX_PASSAGE_CHARS) -> str:
+def shorten(text: str, limit: int = MAX_PASSAGE_CHARS) -> str:
     text = " ".join(text.split())
     # brief's messages are in English: English quotation marks, whatever the article's language
     return f"\u201c{text}\u201d" if len(text) <= limit else f"\u201c{text[: limit - 1].rstrip()}…\u201d"
@@ -163,7 +163,7 @@ def closest(piece: str, original: str) -> str:
     hint = _first_difference(wanted, [w.group() for w in window])
     if not hint:
         hint = _where_it_parts(piece, original[window[0].start() : window[-1].end() + 80])
-    return f"closest passage ({round(score * 100)}% alike): {_shorten(passage)}{hint}"
+    return f"closest passage ({round(score * 100)}% alike): {shorten(passage)}{hint}"
 
 
 def _where_it_parts(piece: str, passage: str) -> str:

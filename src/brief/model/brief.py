@@ -155,6 +155,15 @@ class Brief(Base):
         "summaries, before `brief check` warns (and `--strict` fails).",
         examples=[1.5],
     )
+    block_ratio: float = Field(
+        1.25,
+        gt=1,
+        strict=True,
+        description="How many times one side's block may outweigh the same block of another, in words "
+        "(page 1's strongest points, the thesis, 'Questions it raises', the sheet's quote, the stances "
+        "taken together), before `brief check` names it (and `--strict` fails).",
+        examples=[1.25],
+    )
     opening_minutes: int = Field(
         5,
         ge=0,

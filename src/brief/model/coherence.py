@@ -126,3 +126,34 @@ def not_a_brief(file: Path) -> Problem | None:
 def both_files(found: Iterable[Path]) -> str:
     """Two files claim one source id (`x.yaml` and `x.yml`): say which, rather than pick one."""
     return f"both {' and '.join(display_path(f) for f in found)} exist; keep one"
+
+
+def expert_names(source: Source) -> dict[str, int]:
+    """Every spelling of every expert's name (each language's), to the expert's index."""
+    names: dict[str, int] = {}
+    for i, expert in enumerate(source.experts):
+        for name in _spellings(expert.name):
+            names.setdefault(name.casefold(), i)
+    return names
+
+
+def unknown_reports(source: Loaded[Source]) -> list[Problem]:
+    """A point whose quote reports someone's words must name one of the source's experts."""
+    names = expert_names(source.model)
+    problems = []
+    for i, point in enumerate(source.model.points):
+        if point.reports is not None and point.reports.casefold() not in names:
+            listed = sorted({n for e in source.model.experts for n in _spellings(e.name)})
+            have = f"its experts are: {', '.join(listed)}" if listed else "it lists no experts"
+            problems.append(
+                source.marks.problem(
+                    ("points", i, "reports"),
+                    f"{point.reports!r} is not one of this source's experts ({have}); name one as the "
+                    "experts list spells it, or add the expert to `experts`",
+                )
+            )
+    return problems
+
+
+def _spellings(name: str | dict[str, str]) -> list[str]:
+    return [name] if isinstance(name, str) else list(name.values())

@@ -95,6 +95,14 @@ class Point(Base):
         description="Our translation of the quote, one per edition language that differs from the article's.",
         examples=[{"en": "Vladimir Putin, as a model for Trump, embodies a deplorable choice for diplomacy."}],
     )
+    reports: str | None = Field(
+        None,
+        min_length=1,
+        description="When the quote is the author reporting someone else's words: that expert's or unnamed "
+        "source's name as this source's `experts` list gives it (in any language). The printed point then "
+        "says whose words they are; null when the words are the author's own.",
+        examples=["Scott Lucas"],
+    )
 
     @field_validator("quote")
     @classmethod

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from brief.errors import BriefError, KeyPath, Problem, display_path
 from brief.model.brief import Brief
-from brief.model.coherence import both_files, missing_labels, not_a_brief, published_after_as_of
+from brief.model.coherence import both_files, missing_labels, not_a_brief, published_after_as_of, unknown_reports
 from brief.model.fields import SLUG_RE
 from brief.model.glyphs import glyph_problems
 from brief.model.load import Loaded, closest, derived, load_brief, load_source
@@ -234,6 +234,7 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
         problems += _duplicates(source.model.points, source.marks, "points", "point")
         problems += missing_languages(source, model.languages, file)
         problems += check_translations(source, model.languages, file)
+        problems += unknown_reports(source)
 
     by_id = {sid: s for sid, s in loaded.items() if s is not None}
     complete = None not in loaded.values()

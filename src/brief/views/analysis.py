@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from brief.model.brief import Brief
+from brief.model.coherence import expert_names
 from brief.model.enums import Edition
 from brief.model.load import Loaded
 from brief.model.source import Source
@@ -61,6 +62,14 @@ def _source_view(loaded: Loaded[Source], letter: str, lang: str) -> SourceView:
     )
 
 
+def _reported(source: Source, name: str | None, lang: str) -> str | None:
+    """The expert whose words a quote reports, named as this language's edition names them."""
+    if name is None:
+        return None
+    index = expert_names(source).get(name.casefold())
+    return name if index is None else tr(source.experts[index].name, lang)
+
+
 def _side(debate: Debate, index: int, lang: str) -> SideView:
     side = debate.brief.model.sides[index]
     letter = LETTERS[index]
@@ -83,6 +92,7 @@ def _side(debate: Debate, index: int, lang: str) -> SideView:
                     side=index,
                     source_id=source.id,
                     anchor=anchor,
+                    reports=_reported(source.model, p.reports, lang),
                 )
             )
     by_ref = {p.ref: p for p in points}

@@ -55,6 +55,7 @@ class PointView:
     side: int
     source_id: str
     anchor: str  # the HTML id of the point in "Each side in detail"
+    reports: str | None = None  # whose words the quote reports, when not the author's own
     change: ChangeMark | None = None  # set by changes.marked when the brief shows changes since a revision
 
 
