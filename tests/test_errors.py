@@ -264,8 +264,8 @@ MODEL_CASES = [
         "points: [left/fish, right/clean]",
         "points: [left/fish, right]",
         [
-            f"{B}:28:25: questions[0].points[1]: expected a point as <source-id>/<point-id>, in lowercase "
-            "letters, digits and hyphens (such as 'notrecontinent-2026-01-11/model'), found 'right'"
+            f"{B}:28:25: questions[0].points[1]: expected a point as <source-id>/<point-id> (lowercase letters, "
+            "digits and hyphens), found 'right'; did you mean 'right/clean'?"
         ],
         id="point-reference-form",
     ),

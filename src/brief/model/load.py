@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from brief.errors import BriefError
 from brief.model.brief import Brief
-from brief.model.fields import LANG_PATTERN, POINT_REF_RE, SLUG_RE, URL_RE, type_name
+from brief.model.fields import LANG_PATTERN, SLUG_RE, URL_RE, type_name
 from brief.model.source import Source
 from brief.model.yaml_data import Marks, _parsed, read_with_digest
 
@@ -113,10 +113,6 @@ _PATTERNS = {
     SLUG_RE: "an id (lowercase letters, digits and hyphens, such as 'peace-plan')",
     URL_RE: "an address that starts with http:// or https://",
     LANG_PATTERN: "a language code such as 'en' or 'fr'",
-    POINT_REF_RE: (
-        "a point as <source-id>/<point-id>, in lowercase letters, digits and hyphens"
-        " (such as 'notrecontinent-2026-01-11/model')"
-    ),
 }
 
 # What each kind of pydantic type error expected.

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from brief.errors import BriefError, KeyPath, Problem, display_path
 from brief.model.brief import Brief
 from brief.model.coherence import both_files, missing_labels, not_a_brief, published_after_as_of
-from brief.model.fields import SLUG_RE
+from brief.model.fields import POINT_REF_RE, SLUG_RE
 from brief.model.glyphs import glyph_problems
 from brief.model.load import Loaded, closest, derived, load_brief, load_source
 from brief.model.source import Source
@@ -169,8 +169,29 @@ def _side_source_paths(model: Brief) -> Iterator[tuple[int, KeyPath, str]]:
             yield i, ("sides", i, "source") if side.source is not None else ("sides", i, "sources", j), source_id
 
 
+def _malformed_ref(ref: str, by_id: dict[str, Loaded[Source]]) -> str | None:
+    """Why a reference is not of the form <source-id>/<point-id>, with the nearest point of the
+    brief's own sources (or one of them as the example), or None when its form is right."""
+    if re.match(POINT_REF_RE, ref):
+        return None
+    refs = [f"{sid}/{p.id}" for sid, s in by_id.items() for p in s.model.points]
+    bare = ref.strip().strip("/").split("/")[-1]
+    matching = [r for r in refs if r.split("/", 1)[1] == bare]
+    if len(matching) == 1:
+        hint = f"did you mean {matching[0]!r}?"
+    else:
+        close = closest(ref, refs) or closest(bare, [r.split("/", 1)[1] for r in refs])
+        full = next((r for r in refs if close and (r == close or r.endswith("/" + close))), None)
+        hint = f"did you mean {full!r}?" if full else (f"such as {refs[0]!r}" if refs else "")
+    expected = "expected a point as <source-id>/<point-id> (lowercase letters, digits and hyphens)"
+    return f"{expected}, found {ref!r}" + (f"; {hint}" if hint else "")
+
+
 def _resolve_ref(ref: str, by_id: dict[str, Loaded[Source]]) -> str | None:
     """Why a point reference does not resolve among the brief's sources, or None when it does."""
+    malformed = _malformed_ref(ref, by_id)
+    if malformed is not None:
+        return malformed
     source_id, point_id = ref.split("/", 1)
     if source_id not in by_id:
         return f"{source_id!r} is not a source of this brief; " + (
@@ -240,7 +261,7 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
     side_ids = [side.id for side in model.sides]
 
     def check_ref(ref: str, where: KeyPath, side: int | None = None) -> None:
-        if not complete and ref.split("/", 1)[0] not in by_id:
+        if not complete and "/" in ref and ref.split("/", 1)[0] not in by_id:
             return  # a source is missing or broken (reported above): no telling what was meant
         why = _resolve_ref(ref, by_id)
         if why is None and side is not None and side_of.get(ref.split("/", 1)[0]) != side:
