@@ -402,11 +402,14 @@ def test_missing_language_variants(tiny_cwd: Path) -> None:
     assert code == 1
     # a text given per language names the language it lacks...
     assert f"{B}:2:8: title: no 'fr' text, which debate.yaml builds (this text has 'en')" in lines
-    # ...and a quote in English needs our French translation
+    # ...and the quotes in English need our French translation: one problem, at the brief's languages,
+    # naming the points and offering the choice
     assert (
-        f"{L}:14:12: points[0].quote: the quote is in 'en' and debate.yaml builds fr: add translation: {{fr: ...}}"
-        in lines
-    )
+        f"{B}:6:12: languages: 4 points' quotes have no 'fr' translation, which debate.yaml builds: left/fish, "
+        "left/silt, right/clean, right/cheap; either add translation: {fr: ...} under each of these quotes, or "
+        "build only the sources' language: languages: [en]"
+    ) in lines
+    assert lines[-1] == "2 problems found."
 
 
 def test_every_problem_of_every_file_comes_together(tiny_cwd: Path) -> None:

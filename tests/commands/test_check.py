@@ -84,3 +84,19 @@ def test_one_check_reports_a_malformed_reference_an_unknown_highlight_and_an_unk
         "found 'p1'; did you mean 'left/p1'?"
     ) in result.stderr
     assert "3 problems found." in result.stderr
+
+
+def test_a_brief_that_leaves_languages_out_builds_its_sources_language(tmp_path: Path) -> None:
+    """The sources are French and the brief names no languages: it is French, with nothing to translate."""
+    brief = mini.brief(["x"])
+    del brief["languages"]
+    left, right = mini.source([mini.point("p", ["x"])]), mini.source([mini.point("q", ["x"])])
+    for source in (left, right):
+        for point in source["points"]:
+            del point["translation"]
+    mini.write(tmp_path, brief, left, right)
+    brief_file = tmp_path / "briefs" / "mini.yaml"
+    brief_file.write_text(brief_file.read_text() + "editions: [sheet]\n", encoding="utf-8")
+    result = invoke("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in (tmp_path / "build").glob("*.pdf")] == ["mini.fr.sheet.pdf"]

@@ -8,6 +8,7 @@ the fix belongs.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -102,7 +103,7 @@ def missing_languages(loaded: Loaded[Any], languages: Iterable[str], brief_file:
     problems = []
     for path, variants in _texts_of(loaded):
         if path and path[-1] == "translation":
-            continue  # checked against the quote's language in check_translations
+            continue  # checked against the quote's language in translations_problem
         lacking = [lang for lang in langs if lang not in variants]
         if lacking:
             problems.append(
@@ -115,11 +116,11 @@ def missing_languages(loaded: Loaded[Any], languages: Iterable[str], brief_file:
     return problems
 
 
-def check_translations(source: Loaded[Source], languages: Iterable[str], brief_file: Path) -> list[Problem]:
-    """A quote needs our translation into each edition language other than its own."""
+def untranslated(source: Loaded[Source], languages: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """(point id, the languages its quote lacks a translation into) for each point of a source."""
     original = source.model.provenance.language
-    problems = []
-    for i, point in enumerate(source.model.points):
+    out = []
+    for point in source.model.points:
         if point.quote is None:
             continue  # nothing quoted, nothing to translate
         needed = [lang for lang in languages if lang != original]
@@ -129,15 +130,45 @@ def check_translations(source: Loaded[Source], languages: Iterable[str], brief_f
         have = set(translation) if isinstance(translation, dict) else set()
         lacking = [lang for lang in needed if lang not in have]
         if lacking:
-            path: KeyPath = ("points", i, "translation" if translation else "quote")
-            problems.append(
-                source.marks.problem(
-                    path,
-                    f"the quote is in {original!r} and {brief_file.name} builds {', '.join(lacking)}: "
-                    f"add translation: {{{lacking[0]}: ...}}",
-                )
-            )
-    return problems
+            out.append((point.id, lacking))
+    return out
+
+
+def translations_problem(brief: Loaded[Brief], sources: Iterable[Loaded[Source]]) -> list[Problem]:
+    """Missing translations as ONE problem at the brief's `languages`: which points need them, and
+    the choice (translate them, or build only the sources' language), rather than a line per quote."""
+    model = brief.model
+    sources = list(sources)
+    lacking = [(f"{s.id}/{pid}", langs) for s in sources for pid, langs in untranslated(s, model.languages)]
+    if not lacking:
+        return []
+    langs = sorted({lang for _, needed in lacking for lang in needed}, key=list(model.languages).index)
+    own = sorted({s.model.provenance.language for s in sources})
+    shown = ", ".join(ref for ref, _ in lacking[:8]) + (f" and {len(lacking) - 8} more" if len(lacking) > 8 else "")
+    noun = "point's quote has" if len(lacking) == 1 else "points' quotes have"
+    where = ("languages",) if "languages" in model.model_fields_set else ("title",)
+    written = " or ".join(repr(lang) for lang in langs)
+    choice = (
+        f"or build only the sources' language: languages: [{own[0]}]"
+        if len(own) == 1
+        else f"or leave {', '.join(langs)} out of languages"
+    )
+    return [
+        brief.marks.problem(
+            where,
+            f"{len(lacking)} {noun} no {written} translation, which {brief.marks.file.name} builds: {shown}; "
+            f"either add translation: {{{langs[0]}: ...}} under each of these quotes, {choice}",
+        )
+    ]
+
+
+def sources_languages(sources: Iterable[Loaded[Source]]) -> list[str]:
+    """The languages of a brief's sources, in the order its sides name them."""
+    out: list[str] = []
+    for source in sources:
+        if source.model.provenance.language not in out:
+            out.append(source.model.provenance.language)
+    return out
 
 
 def _did_you_mean(value: str, options: Iterable[str]) -> str | None:
@@ -211,7 +242,6 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
     problems: list[Problem] = []
     problems += _duplicates(model.topics, marks, "topics", "topic")
     problems += _duplicates(model.sides, marks, "sides", "side")
-    problems += missing_languages(brief, model.languages, file)
 
     folder = sources_dir_for(file)
     known = sorted({p.stem for p in yaml_files(folder)})
@@ -248,13 +278,18 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
             problems += exc.problems
             loaded[source_id] = None
 
+    # A brief that leaves `languages` out builds its sources' language(s), not English.
+    present_sources = [s for s in loaded.values() if s is not None]
+    if "languages" not in model.model_fields_set and present_sources:
+        model = model.model_copy(update={"languages": sources_languages(present_sources)})
+        brief = dataclasses.replace(brief, model=model)
+    problems += missing_languages(brief, model.languages, file)
+
     # Go on with the sources that loaded, so one run reports every problem it can see.
-    for source in loaded.values():
-        if source is None:
-            continue
+    for source in present_sources:
         problems += _duplicates(source.model.points, source.marks, "points", "point")
         problems += missing_languages(source, model.languages, file)
-        problems += check_translations(source, model.languages, file)
+    problems += translations_problem(brief, present_sources)
 
     by_id = {sid: s for sid, s in loaded.items() if s is not None}
     complete = None not in loaded.values()
