@@ -337,10 +337,13 @@ def import_page(
 ) -> None:
     """Extract an article's text to texts/ID.txt and start sources/ID.yaml with its provenance (never overwriting)."""
     from brief.commands.importer import ImportFailure, import_page as run_import
+    from brief.commands.scaffold import ensure_schema, schema_file
 
     with user_errors():
+        root = find_root() or Path(".")
+        schema_file(root, "source")  # what is in the schema's way is said before anything is written
         try:
-            text_path, source_path, _ = run_import(page, find_root() or Path("."), file_id)
+            text_path, source_path, _ = run_import(page, root, file_id)
         except ImportFailure as exc:
             _fail(1, f"error: {exc}")
         typer.echo(f"wrote {display_path(text_path)}: the article's text, which quotes are checked against")
@@ -348,6 +351,9 @@ def import_page(
             f"wrote {display_path(source_path)}: check the provenance it found, write the thesis and the points, "
             f"then run `brief check {display_path(source_path)}`"
         )
+        schema = ensure_schema(root, "source")
+        if schema is not None:
+            typer.echo(f"wrote {display_path(schema)}, which editors read for completion and inline errors")
 
 
 @app.command(cls=BriefCommand)

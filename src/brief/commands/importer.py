@@ -60,6 +60,7 @@ class Page:
     title: Found | None = None
     outlet: Found | None = None
     author: Found | None = None
+    author_role: Found | None = None
     published: Found | None = None
     url: Found | None = None
     language: Found | None = None
@@ -353,18 +354,44 @@ def _from_html(data: bytes, origin: str, *, fetched_url: str | None) -> Page:
     site = _slug(outlet.value) if outlet else None
     if not site:
         site = _site_of_host(url.value if url else fetched_url)
+    author, author_role = _byline(text, author)
     return Page(
         text=text,
         origin=origin,
         title=title,
         outlet=outlet,
         author=author,
+        author_role=author_role,
         published=published,
         url=url,
         language=_language(markup),
         kind=_kind(markup),
         site=site or None,
     )
+
+
+# A byline's opening word, in the languages brief reads: "By Hannah Reed", "Par Sophie Lemaire, journaliste".
+_BYLINE = re.compile(
+    r"^(?:By|Par|Von|Por|Di|Door)\s+(?P<name>[^\W\d_][\w’'.-]*(?:\s+[^\W\d_][\w’'.-]*){0,3})"
+    r"(?:\s*,\s*(?P<role>[^\W\d_][^,;:!?()\n]{1,80}?))?\s*\.?$"
+)
+
+
+def _byline(text: str, author: Found | None) -> tuple[Found | None, Found | None]:
+    """The author (when the markup gives none) and the author's role, from a byline line near the
+    top of the text that names them: 'Par Sophie Lemaire, journaliste'."""
+    for number, line in enumerate(text.split("\n")[:8], 1):
+        m = _BYLINE.match(line.strip())
+        if not m:
+            continue
+        name = m.group("name").strip()
+        if author is not None and author.value.casefold() != name.casefold():
+            continue  # a byline naming someone else
+        where = f"from the byline (line {number} of the text)"
+        found_author = author or Found(name, where)
+        role = m.group("role")
+        return found_author, Found(role.strip(), where) if role else None
+    return author, None
 
 
 # --- writing the text and the scaffold ---------------------------------------------
@@ -397,6 +424,7 @@ def source_scaffold(page: Page, file_id: str, display: str, texts_display: str) 
         "title": page.title,
         "outlet": page.outlet,
         "author": page.author,
+        "author_role": page.author_role,
         "published": page.published,
         "url": page.url,
         "language": page.language,
