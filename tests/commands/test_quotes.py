@@ -220,3 +220,14 @@ def test_checking_quotes_never_loads_the_renderer() -> None:
     code = "import sys, brief.commands.check, brief.cli; assert 'weasyprint' not in sys.modules, 'weasyprint loaded'"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_texts_alone_means_the_workspaces_texts_folder(mini_workspace: Path) -> None:
+    for args in (("--texts",), ("--texts", "--strict"), ("--texts", "briefs/mini.yaml")):
+        result = invoke("check", *args, cwd=mini_workspace)
+        assert result.returncode == 0, (args, result.stderr)
+        assert result.stdout.startswith("2 quotes verified against texts\n"), args
+    shutil.rmtree(mini_workspace / "texts")
+    result = invoke("check", "--texts", cwd=mini_workspace)
+    assert result.returncode == 2
+    assert "--texts: no texts/ folder; `brief import PAGE` puts each article's text there" in result.stderr

@@ -17,7 +17,7 @@ from brief import interrupts
 from brief.build.options import cores
 from brief.build.run import build as run_build
 from brief.build.targets import find_briefs
-from brief.cli.format import BriefCommand, BriefGroup
+from brief.cli.format import WORKSPACE_TEXTS, BriefCommand, BriefGroup
 from brief.cli.options import (
     BriefFiles,
     EditionOpt,
@@ -259,8 +259,9 @@ def check(
         Path | None,
         typer.Option(
             "--texts",
-            metavar="DIR",
-            help="Folder of article texts, <source-id>.txt: verify that every quote is verbatim in its text.",
+            metavar="[DIR]",
+            help="Folder of article texts, <source-id>.txt: verify that every quote is verbatim in its text "
+            "(alone: the workspace's texts/, which is also read by default when it exists).",
             show_default=False,
         ),
     ] = None,
@@ -279,6 +280,14 @@ def check(
                 raise UsageError(
                     f"no files given and no YAML files in {display_path(root / BRIEFS)}/ or "
                     f"{display_path(root / SOURCES)}/; start one with `brief new brief ID` or `brief new source ID`"
+                )
+        if texts is not None and str(texts) == WORKSPACE_TEXTS:  # `--texts` alone
+            root = require_root()
+            texts = root / TEXTS
+            if not texts.is_dir():
+                raise UsageError(
+                    f"--texts: no {display_path(texts)}/ folder; `brief import PAGE` puts each article's text "
+                    "there, or give the folder: --texts DIR"
                 )
         if texts is None:  # where `brief import` puts the articles' texts
             root = find_root()
