@@ -176,3 +176,10 @@ def test_a_mixed_workspace_keeps_english(tmp_path: Path, monkeypatch: pytest.Mon
         )
     assert new(tmp_path, monkeypatch, "brief", "mixed").exit_code == 0
     assert "\nlanguages: [en]\n" in (tmp_path / "briefs" / "mixed.yaml").read_text(encoding="utf-8")
+
+
+def test_an_id_with_an_accent_gets_the_nearest_valid_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = new(tmp_path, monkeypatch, "source", "écriture")
+    assert result.exit_code == 2
+    assert "'écriture' is not a valid id: use lowercase a to z, digits and hyphens, no accents or spaces" in result.output
+    assert "write 'ecriture'" in result.output

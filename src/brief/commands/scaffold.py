@@ -22,6 +22,7 @@ from pydantic.fields import FieldInfo
 from brief.errors import BriefError, UsageError, display_path
 from brief.model.brief import Brief
 from brief.model.fields import LANG_PATTERN, SLUG_RE
+from brief.model.load import as_id
 from brief.model.schema import SchemaKind, schema_text
 from brief.model.source import Source
 from brief.model.yaml_data import read_yaml
@@ -166,9 +167,11 @@ def scaffold(kind: FileKind, file_id: str, display: str, languages: list[str] | 
 def check_id(file_id: str) -> None:
     """An id is a file name and a reference in other files: lowercase letters, digits, hyphens."""
     if not re.match(SLUG_RE, file_id) or len(file_id) > MAX_ID:
+        nearest = as_id(file_id)[:MAX_ID].strip("-")
+        hint = f"; write {nearest!r}" if nearest else " (e.g. lemonde-2026-01-11)"
         raise UsageError(
-            f"{file_id!r} is not a valid id: use lowercase letters, digits and hyphens, "
-            f"starting with a letter or digit, at most {MAX_ID} characters (e.g. lemonde-2026-01-11)"
+            f"{file_id!r} is not a valid id: use lowercase a to z, digits and hyphens, no accents or spaces, "
+            f"starting with a letter or digit, at most {MAX_ID} characters{hint}"
         )
 
 
