@@ -181,5 +181,5 @@ def test_a_mixed_workspace_keeps_english(tmp_path: Path, monkeypatch: pytest.Mon
 def test_an_id_with_an_accent_gets_the_nearest_valid_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = new(tmp_path, monkeypatch, "source", "écriture")
     assert result.exit_code == 2
-    assert "'écriture' is not a valid id: use lowercase a to z, digits and hyphens, no accents or spaces" in result.output
+    assert "'écriture' is not a valid id: use lowercase a to z, digits and hyphens, no accents" in result.output
     assert "write 'ecriture'" in result.output
