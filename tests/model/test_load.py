@@ -257,8 +257,8 @@ def test_deep_block_nesting(tiny_cwd: Path) -> None:
         (
             'quote: "The salmon cannot climb a wall of concrete."',
             'quote: "The salmon cannot "climb" a wall of concrete."',
-            f"{L}:14:31: YAML syntax: the \" here closes the value early (it opened at column 12), and the line "
-            "goes on: to keep a \" inside the value, write it as 'The salmon cannot \"climb\" a wall of concrete.'",
+            f'{L}:14:31: YAML syntax: the " here closes the value early (it opened at column 12), and the line '
+            'goes on: to keep a " inside the value, write it as \'The salmon cannot "climb" a wall of concrete.\'',
         ),
     ],
     ids=[
