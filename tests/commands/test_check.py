@@ -100,3 +100,20 @@ def test_a_brief_that_leaves_languages_out_builds_its_sources_language(tmp_path:
     result = invoke("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert [p.name for p in (tmp_path / "build").glob("*.pdf")] == ["mini.fr.sheet.pdf"]
+
+
+def test_a_shape_error_comes_with_the_briefs_unknown_references(tmp_path: Path) -> None:
+    """A value of the wrong kind used to hide every cross-file problem until it was fixed: now the
+    unknown highlight and side come in the same run, and the well-formed references pass."""
+    brief = mini.brief(["x"])
+    brief["sides"][0]["highlights"] = ["left/p1x"]
+    brief["topics"][0]["minutes"] = "ten"
+    mini.write(tmp_path, brief, mini.source([mini.point("p1", ["x"])]), mini.source([mini.point("q", ["x"])]))
+    file = tmp_path / "briefs" / "mini.yaml"
+    file.write_text(file.read_text().replace("    left: Left on x.", "    lfet: Left on x."), encoding="utf-8")
+    result = invoke("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "topics[0].minutes: expected a whole number, found 'ten'" in result.stderr
+    assert "sides[0].highlights[0]: left has no point 'p1x'; did you mean 'p1'?" in result.stderr
+    assert "stances.lfet: no side 'lfet'; did you mean 'left'?" in result.stderr
+    assert "3 problems found." in result.stderr

@@ -20,9 +20,10 @@ from pydantic import BaseModel
 from brief.errors import BriefError, KeyPath, Problem, display_path
 from brief.model.brief import Brief
 from brief.model.coherence import both_files, missing_labels, not_a_brief, published_after_as_of
-from brief.model.fields import POINT_REF_RE, SLUG_RE
+from brief.model.fields import SLUG_RE
 from brief.model.glyphs import glyph_problems
-from brief.model.load import Loaded, closest, derived, load_brief, load_source
+from brief.model.load import Loaded, derived, load_brief, load_source
+from brief.model.references import did_you_mean, raw_reference_problems, resolve_ref, side_sources
 from brief.model.source import Source
 from brief.model.yaml_data import read_yaml
 from brief.paths import present, real
@@ -171,12 +172,6 @@ def sources_languages(sources: Iterable[Loaded[Source]]) -> list[str]:
     return out
 
 
-def _did_you_mean(value: str, options: Iterable[str]) -> str | None:
-    """ "did you mean 'x'?" when one option is close to what was typed."""
-    close = closest(value, options)
-    return f"did you mean {close!r}?" if close else None
-
-
 def _duplicates(items: list[Any], marks: Any, list_key: str, what: str) -> list[Problem]:
     first: dict[str, int] = {}
     problems = []
@@ -198,42 +193,6 @@ def _side_source_paths(model: Brief) -> Iterator[tuple[int, KeyPath, str]]:
     for i, side in enumerate(model.sides):
         for j, source_id in enumerate(side.source_ids):
             yield i, ("sides", i, "source") if side.source is not None else ("sides", i, "sources", j), source_id
-
-
-def _malformed_ref(ref: str, by_id: dict[str, Loaded[Source]]) -> str | None:
-    """Why a reference is not of the form <source-id>/<point-id>, with the nearest point of the
-    brief's own sources (or one of them as the example), or None when its form is right."""
-    if re.match(POINT_REF_RE, ref):
-        return None
-    refs = [f"{sid}/{p.id}" for sid, s in by_id.items() for p in s.model.points]
-    bare = ref.strip().strip("/").split("/")[-1]
-    matching = [r for r in refs if r.split("/", 1)[1] == bare]
-    if len(matching) == 1:
-        hint = f"did you mean {matching[0]!r}?"
-    else:
-        close = closest(ref, refs) or closest(bare, [r.split("/", 1)[1] for r in refs])
-        full = next((r for r in refs if close and (r == close or r.endswith("/" + close))), None)
-        hint = f"did you mean {full!r}?" if full else (f"such as {refs[0]!r}" if refs else "")
-    expected = "expected a point as <source-id>/<point-id> (lowercase letters, digits and hyphens)"
-    return f"{expected}, found {ref!r}" + (f"; {hint}" if hint else "")
-
-
-def _resolve_ref(ref: str, by_id: dict[str, Loaded[Source]]) -> str | None:
-    """Why a point reference does not resolve among the brief's sources, or None when it does."""
-    malformed = _malformed_ref(ref, by_id)
-    if malformed is not None:
-        return malformed
-    source_id, point_id = ref.split("/", 1)
-    if source_id not in by_id:
-        return f"{source_id!r} is not a source of this brief; " + (
-            _did_you_mean(source_id, by_id) or f"its sources are: {', '.join(by_id)}"
-        )
-    ids = [p.id for p in by_id[source_id].model.points]
-    if point_id not in ids:
-        return f"{source_id} has no point {point_id!r}; " + (
-            _did_you_mean(point_id, ids) or f"its points are: {', '.join(sorted(ids))}"
-        )
-    return None
 
 
 def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
@@ -265,7 +224,7 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
         if not present(path):  # a folder, a pipe or a broken link there is named when read
             where = display_path(folder)
             hint = (
-                _did_you_mean(source_id, known) or f"sources in {where}: {', '.join(known)}"
+                did_you_mean(source_id, known) or f"sources in {where}: {', '.join(known)}"
                 if known
                 else f"{where} holds no sources"
             )
@@ -298,7 +257,7 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
     def check_ref(ref: str, where: KeyPath, side: int | None = None) -> None:
         if not complete and "/" in ref and ref.split("/", 1)[0] not in by_id:
             return  # a source is missing or broken (reported above): no telling what was meant
-        why = _resolve_ref(ref, by_id)
+        why = resolve_ref(ref, by_id)
         if why is None and side is not None and side_of.get(ref.split("/", 1)[0]) != side:
             why = f"{ref} is not a point of side {side_ids[side]!r}; highlights are the side's own points"
         if why is not None:
@@ -310,7 +269,7 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
     for i, topic in enumerate(model.topics):
         for key in topic.stances:
             if key not in side_ids:
-                hint = _did_you_mean(key, side_ids) or f"the sides are: {', '.join(side_ids)}"
+                hint = did_you_mean(key, side_ids) or f"the sides are: {', '.join(side_ids)}"
                 problems.append(marks.problem(("topics", i, "stances", key), f"no side {key!r}; {hint}", key=True))
         for j, ref in enumerate(topic.points):
             check_ref(ref, ("topics", i, "points", j))
@@ -326,7 +285,7 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
         for j, ref in enumerate(question.points):
             check_ref(ref, ("questions", i, "points", j))
         if question.topic is not None and question.topic not in (ids := [t.id for t in model.topics]):
-            hint = _did_you_mean(question.topic, ids) or f"its topics are: {', '.join(ids)}"
+            hint = did_you_mean(question.topic, ids) or f"its topics are: {', '.join(ids)}"
             problems.append(marks.problem(("questions", i, "topic"), f"no topic {question.topic!r}; {hint}"))
     problems += published_after_as_of(brief, by_id.values())
     problems += missing_labels(brief)
@@ -375,31 +334,39 @@ def load_debate(brief_file: Path, cache: SourceCache | None = None) -> Debate:
     except BriefError as exc:
         if (source_summary := not_a_brief(brief_file)) is not None:
             raise BriefError([source_summary]) from None
-        # the brief is broken, but the sources it names may be too: report them in the same run
-        raise BriefError([*exc.problems, *_problems_of_named_sources(brief_file, cache)]) from None
+        # the brief is broken, but the sources it names may be too, and its references may name
+        # points and sides that are not there: report them all in the same run
+        raise BriefError([*exc.problems, *_problems_beside_the_shape(brief_file, cache, exc.problems)]) from None
     return check_debate(brief, cache)
 
 
-def _problems_of_named_sources(brief_file: Path, cache: SourceCache) -> list[Problem]:
-    """The problems of the existing source files a broken brief's sides name, as far as it can be read."""
+def _problems_beside_the_shape(brief_file: Path, cache: SourceCache, shape: list[Problem]) -> list[Problem]:
+    """For a brief that failed its shape check: the problems of the source files its sides name,
+    and its references that do not resolve, as far as its plain data can be read."""
     try:
-        data, _ = read_yaml(brief_file)
+        data, marks = read_yaml(brief_file)
     except BriefError:
         return []
-    sides = data.get("sides") if isinstance(data, dict) else None
     problems: list[Problem] = []
+    by_id: dict[str, Loaded[Source]] = {}
+    complete = True
+    sides = data.get("sides") if isinstance(data, dict) else None
     for side in sides if isinstance(sides, list) else []:
-        listed = side.get("sources") if isinstance(side, dict) else None
-        named = [side.get("source"), *(listed if isinstance(listed, list) else [])] if isinstance(side, dict) else []
-        for source_id in named:
-            if not isinstance(source_id, str) or not re.match(SLUG_RE, source_id):
+        for source_id in side_sources(side) if isinstance(side, dict) else []:
+            if not re.match(SLUG_RE, source_id):
+                complete = False
                 continue
-            for path in source_files(sources_dir_for(brief_file), source_id):
-                try:
-                    cache.get(path)
-                except BriefError as exc:
-                    problems += exc.problems
-    return problems
+            found = source_files(sources_dir_for(brief_file), source_id)
+            if len(found) != 1:
+                complete = False
+                continue
+            try:
+                by_id[source_id] = cache.get(found[0])
+            except BriefError as exc:
+                problems += exc.problems
+                complete = False
+    reported = [p.path for p in shape if p.file == brief_file and p.path is not None]
+    return problems + raw_reference_problems(data, marks, by_id, complete, reported)
 
 
 @dataclass(frozen=True)
