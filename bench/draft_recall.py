@@ -1,4 +1,4 @@
-"""How much of the curated sample `brief draft` finds on its own (run by hand; figures go in the README).
+"""How much of the curated sample and of our own articles `brief draft` finds on its own (figures go in the docs).
 
 Reads the sample articles from ../shared/articles (third-party texts, never in the repo) and
 the curated summaries from sources/. For each article: the dated events of the summary the
@@ -6,12 +6,17 @@ draft finds (same date, as precise), the named experts it finds with their roles
 curated role in the article's language, most of its words), and the curated quotes (a
 point's quote or an open question's) that a suggested quote overlaps by most of their words.
 
+Then our own articles in tests/data/draft/ (one English, one French, written in the forms news
+writing uses), against tests/data/draft/expected.json: every named expert with their role,
+every unnamed source, every dated event, and the people and dates the draft invents.
+
     .venv/bin/python bench/draft_recall.py [--quotes N] [--articles DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -94,7 +99,40 @@ def main() -> int:
     for key, (found, wanted) in totals.items():
         share = f" ({100 * found / wanted:.0f} %)" if wanted else ""
         print(f"total {key}: {found} of {wanted}{share}")
+    print()
+    own_articles(args.verbose)
     return 0
+
+
+def own_articles(verbose: bool) -> None:
+    """Our own English and French articles, against what a person finds in them."""
+    folder = ROOT / "tests" / "data" / "draft"
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    for name, want in expected.items():
+        text = (folder / name).read_text(encoding="utf-8")
+        started = time.perf_counter()
+        result = draft(text, language=want["language"], published=want["published"])
+        seconds = time.perf_counter() - started
+        people = {p.name: p.role for p in result.people}
+        experts = [n for n, role in want["experts"].items() if people.get(n) and overlap(people[n], role) > 0.5]
+        sources = {s.text for s in result.sources}
+        unnamed = [u for u in want["unnamed"] if u in sources]
+        dates = {e.date for e in result.events}
+        events = [d for d in want["events"] if d in dates]
+        false_people = sorted(set(people) - set(want["experts"]) - set(want["also_people"]))
+        false_dates = sorted(dates - set(want["events"]))
+        questions = [q.text for q in result.quotes if q.text.endswith("?")]
+        print(f"{name} ({want['language']}, {len(text.split())} words, draft in {seconds:.1f} s):")
+        print(f"  named experts with role: {len(experts)} of {len(want['experts'])}")
+        print(f"  unnamed sources:         {len(unnamed)} of {len(want['unnamed'])}")
+        print(f"  dated events:            {len(events)} of {len(want['events'])}")
+        print(f"  questions suggested:     {len(questions)} for {want['questions']} asked")
+        print(f"  false people: {', '.join(false_people) or 'none'}; false dates: {', '.join(false_dates) or 'none'}")
+        if verbose:
+            for n, role in people.items():
+                print(f"    person: {n} ({role})")
+            for s in result.sources:
+                print(f"    source: {s.text} ({s.kind})")
 
 
 if __name__ == "__main__":

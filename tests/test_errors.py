@@ -73,14 +73,14 @@ MODEL_CASES = [
         L,
         "    claim: Dams starve the delta of silt.\n",
         "",
-        [f"{L}:15:5: points[1].claim: missing key 'claim', which is required here"],
+        [f"{L}:15:5: points[1].claim: missing key 'claim', which is required here (the point in our own words)"],
         id="missing-key-points-at-its-mapping",
     ),
     pytest.param(
         L,
         "thesis: Dams do more harm than good.\n",
         "",
-        [f"{L}:2:1: thesis: missing key 'thesis', which is required here"],
+        [f"{L}:2:1: thesis: missing key 'thesis', which is required here (the article's central claim in our words)"],
         id="missing-top-level-key",
     ),
     pytest.param(
@@ -150,10 +150,47 @@ MODEL_CASES = [
         "  - id: fish",
         "  - id: Big Fish",
         [
-            f"{L}:12:9: points[0].id: expected an id (lowercase letters, digits and hyphens, such as 'peace-plan'), "
-            "found 'Big Fish'"
+            f"{L}:12:9: points[0].id: expected an id: lowercase a to z, digits and hyphens, no accents or spaces "
+            "(such as 'peace-plan'), found 'Big Fish'; write 'big-fish'"
         ],
         id="id-pattern",
+    ),
+    pytest.param(
+        L,
+        "  - id: fish",
+        "  - id: écriture",
+        [
+            f"{L}:12:9: points[0].id: expected an id: lowercase a to z, digits and hyphens, no accents or spaces "
+            "(such as 'peace-plan'), found 'écriture'; write 'ecriture'"
+        ],
+        id="id-accent-nearest-valid",
+    ),
+    pytest.param(
+        L,
+        "  language: en\n",
+        "",
+        [
+            f"{L}:3:3: provenance.language: missing key 'language', which is required here "
+            "(the article's language (its quotes are in it)); for instance language: fr"
+        ],
+        id="missing-key-says-what-to-write",
+    ),
+    pytest.param(
+        L,
+        "  published: 2025-03-01",
+        "  published: 14/09/2025",
+        [
+            f"{L}:6:14: provenance.published: expected a date as YYYY-MM-DD, YYYY-MM or YYYY, found '14/09/2025'; "
+            "write 2025-09-14"
+        ],
+        id="date-in-a-usual-form",
+    ),
+    pytest.param(
+        B,
+        "as_of: 2025-05-01",
+        "as_of: 1 May 2025",
+        [f"{B}:5:8: as_of: expected a date as YYYY-MM-DD, found '1 May 2025'; write 2025-05-01"],
+        id="day-written-out",
     ),
     pytest.param(
         R,
@@ -264,8 +301,8 @@ MODEL_CASES = [
         "points: [left/fish, right/clean]",
         "points: [left/fish, right]",
         [
-            f"{B}:28:25: questions[0].points[1]: expected a point as <source-id>/<point-id>, in lowercase "
-            "letters, digits and hyphens (such as 'notrecontinent-2026-01-11/model'), found 'right'"
+            f"{B}:28:25: questions[0].points[1]: expected a point as <source-id>/<point-id> (lowercase letters, "
+            "digits and hyphens), found 'right'; did you mean 'right/clean'?"
         ],
         id="point-reference-form",
     ),
@@ -402,11 +439,14 @@ def test_missing_language_variants(tiny_cwd: Path) -> None:
     assert code == 1
     # a text given per language names the language it lacks...
     assert f"{B}:2:8: title: no 'fr' text, which debate.yaml builds (this text has 'en')" in lines
-    # ...and a quote in English needs our French translation
+    # ...and the quotes in English need our French translation: one problem, at the brief's languages,
+    # naming the points and offering the choice
     assert (
-        f"{L}:14:12: points[0].quote: the quote is in 'en' and debate.yaml builds fr: add translation: {{fr: ...}}"
-        in lines
-    )
+        f"{B}:6:12: languages: 4 points' quotes have no 'fr' translation, which debate.yaml builds: left/fish, "
+        "left/silt, right/clean, right/cheap; either add translation: {fr: ...} under each of these quotes, or "
+        "build only the sources' language: languages: [en]"
+    ) in lines
+    assert lines[-1] == "2 problems found."
 
 
 def test_every_problem_of_every_file_comes_together(tiny_cwd: Path) -> None:

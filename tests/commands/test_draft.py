@@ -133,7 +133,7 @@ def test_people_come_with_the_role_the_text_gives_them(tmp_path: Path, monkeypat
     assert "barrage" in draft["keywords"]
 
 
-def test_without_a_model_for_the_language_draft_says_so_and_gives_the_rest(
+def test_without_a_model_english_draft_advises_nothing_and_gives_the_rest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if HAS_ENGLISH_MODEL:
@@ -141,7 +141,8 @@ def test_without_a_model_for_the_language_draft_says_so_and_gives_the_rest(
     (tmp_path / "dam.txt").write_text(ENGLISH, encoding="utf-8")
     result = run(tmp_path, monkeypatch, "draft", "dam.txt", "--json")
     assert result.exit_code == 0, result.output
-    assert "note: " in result.stderr and "en_core_web_sm" in result.stderr and "no people suggested" in result.stderr
+    # en_core_web_sm is not on the package index: the rules are all there is, so no advice to install it.
+    assert "note: " not in result.stderr and "install" not in result.stderr
     draft = json.loads(result.stdout)
     assert draft["language"] == "en" and draft["people"] == []
     assert draft["quotes"] and draft["events"] and draft["keywords"]

@@ -150,7 +150,7 @@ def test_a_news_page_gives_its_main_text_and_annotated_provenance(
     assert line_of("url").startswith('  url: "https://www.valleypost.example/2025/03/01/dam-vote"  # from the page')
     assert line_of("language") == "  language: en  # from the page's markup (<html lang>); check it"
     assert line_of("kind").startswith("  kind: opinion  # from the page's metadata (schema.org OpinionNewsArticle)")
-    assert line_of("author_role") == "  author_role: null"  # the page does not give one: left null
+    assert line_of("author_role") == "  author_role: null  # the page does not state it"
     assert line_of("kind_from") == "  kind_from: page  # the page's metadata names the kind"
 
     provenance = yaml_data(source)["provenance"]
@@ -394,3 +394,27 @@ def test_a_date_the_metadata_states_is_kept_whatever_its_year(
     line = next(line for line in text.splitlines() if line.startswith("  published:"))
     assert f"from the page's metadata ({label}); a date outside 1995 to today" in line
     assert "check it against the page" in line
+
+
+def test_a_byline_gives_the_author_role_and_the_schema_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scaffold's first line points at ../schema/source.schema.json: import writes it, as `new` does."""
+    saved = page(
+        tmp_path,
+        "ecrans.html",
+        FRENCH.replace(
+            "<h1>Le barrage divise la vallée</h1>\n",
+            ("<h1>Le barrage divise la vallée</h1>\n<p>Par Sophie Lemaire, journaliste</p>\n"),
+        ),
+    )
+    result = run(tmp_path, monkeypatch, "import", str(saved))
+    assert result.exit_code == 0, result.output
+    source = tmp_path / "sources" / "le-courrier-de-la-vallee-2025-03-02.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schema/source.schema.json")
+    assert (tmp_path / "schema" / "source.schema.json").is_file()
+    assert "wrote schema/source.schema.json, which editors read" in result.output
+    provenance = yaml_data(source)["provenance"]
+    assert provenance["author"] == "Sophie Lemaire" and provenance["author_role"] == "journaliste"
+    assert '  author_role: "journaliste"  # from the byline (line 2 of the text); check it' in text

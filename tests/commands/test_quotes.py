@@ -59,7 +59,10 @@ def test_one_word_changed_is_caught_with_the_closest_passage(article: Article) -
         ("ce qui influence leur politique", None),  # control: a true quote
         ("les dirigeants forts comme Poutine", "the quote has 'les' where the text has 'Les'"),  # letter case
         ("L\u2019Union européenne a du réagir", "the quote has 'du' where the text has 'dû'"),  # an accent
-        ("Les dirigeants forts comme Poutine, fascinent", "the quote reads ', fascinent' and the text 'fascinent"),
+        (
+            "Les dirigeants forts comme Poutine, fascinent",
+            "the quote has ',' after 'forts comme Poutine', which the text",
+        ),
         ("ce qui influence [\u2026] Les dirigeants forts", "comes before the part preceding it"),
         ("Les dirigeants forts [\u2026] leur politique intérieure", "part 2 of 2"),
         ("[\u2026]", "nothing but an ellipsis"),
@@ -72,6 +75,35 @@ def test_what_is_not_verbatim(article: Article, quote: str, expected: str | None
         assert wrong is None
     else:
         assert wrong is not None and expected in wrong, wrong
+
+
+def _article(text: str) -> Article:
+    return Article(Path("t.txt"), text, Folded.of(text))
+
+
+def test_a_dropped_inner_quotation_mark_is_named_with_how_to_write_it_in_yaml() -> None:
+    """The newcomer's "100 % alike" that refused the quote: the one mark is named, and the fix shown."""
+    text = 'The engineer said the works would cost "less than one year of road repairs", and no more.'
+    wrong = find("would cost less than one year of road repairs", _article(text))
+    assert wrong is not None and "100%" not in wrong
+    assert "the text has '\"' after 'would cost', which the quote leaves out" in wrong
+    assert """put the value in single quotes (quote: 'would cost "less than one year of road repairs')""" in wrong
+    assert 'or write \\" inside double quotes' in wrong
+
+
+def test_a_cut_without_its_mark_is_named_as_a_cut_not_as_words_the_text_lacks() -> None:
+    text = "« Un enfant de sept ans n’a pas besoin d’une tablette pour apprendre à lire », résume Claire Dubois."
+    wrong = find("Un enfant de sept ans n’a pas besoin pour apprendre à lire", _article(text))
+    assert wrong is not None
+    assert "which the text does not have" not in wrong
+    assert "the text has 'd’une tablette' between 'besoin' and 'pour', which the quote leaves out" in wrong
+
+
+def test_every_difference_is_listed_at_once(article: Article) -> None:
+    wrong = find("Les dirigeants faibles comme Poutine fascinent tous les responsables", article)
+    assert wrong is not None
+    assert "the quote has 'faibles' where the text has 'forts'" in wrong
+    assert "the quote has 'tous les' where the text has 'certains'" in wrong
 
 
 _words = st.text(alphabet="abcdeéàçXYZ", min_size=1, max_size=8)
@@ -119,7 +151,10 @@ def test_verify_counts_and_locates_and_lists_missing_texts(tmp_path: Path) -> No
     assert "the quote has 'faibles' where the text has 'forts'" in report.failures[0].message
     asked_line = next(i for i, t in enumerate(lines, 1) if "alliance durable ?" in t)
     assert report.failures[1].line == asked_line
-    assert "from there the quote reads '?' and the text 'entre ces deux leaders ?" in report.failures[1].message
+    assert (
+        "the text has 'entre ces deux leaders' after 'une alliance durable', which the quote leaves out; "
+        "only [\u2026] (or [...]) joins two passages"
+    ) in report.failures[1].message
 
 
 # --- the real command line ------------------------------------------------------------
@@ -186,3 +221,14 @@ def test_checking_quotes_never_loads_the_renderer() -> None:
     code = "import sys, brief.commands.check, brief.cli; assert 'weasyprint' not in sys.modules, 'weasyprint loaded'"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_texts_alone_means_the_workspaces_texts_folder(mini_workspace: Path) -> None:
+    for args in (("--texts",), ("--texts", "--strict"), ("--texts", "briefs/mini.yaml")):
+        result = invoke("check", *args, cwd=mini_workspace)
+        assert result.returncode == 0, (args, result.stderr)
+        assert result.stdout.startswith("2 quotes verified against texts\n"), args
+    shutil.rmtree(mini_workspace / "texts")
+    result = invoke("check", "--texts", cwd=mini_workspace)
+    assert result.returncode == 2
+    assert "--texts: no texts/ folder; `brief import PAGE` puts each article's text there" in result.stderr

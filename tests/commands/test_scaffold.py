@@ -149,3 +149,37 @@ def test_refuses_an_invalid_id(bad: str, tmp_path: Path, monkeypatch: pytest.Mon
     assert result.exit_code == 2
     assert "is not a valid id" in result.output
     assert not (tmp_path / "briefs").exists() or not any((tmp_path / "briefs").iterdir())
+
+
+def test_a_brief_in_a_french_workspace_is_french_and_builds_every_edition(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A French facilitator's sources are French: the new brief declares French, and the sheet too."""
+    for source_id in ("ecrans-primaire", "ecrans-college"):
+        assert new(tmp_path, monkeypatch, "source", source_id).exit_code == 0
+        fill(
+            tmp_path / "sources" / f"{source_id}.yaml",
+            {"language": ["fr"], "kind": ["opinion"], "thesis": ["T."], "id": ["main"], "claim": ["C."]},
+        )
+    assert new(tmp_path, monkeypatch, "brief", "ecrans").exit_code == 0
+    text = (tmp_path / "briefs" / "ecrans.yaml").read_text(encoding="utf-8")
+    assert "\nlanguages: [fr]\n" in text
+    assert "\neditions: [sheet, participant, facilitator]\n" in text
+
+
+def test_a_mixed_workspace_keeps_english(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for source_id, lang in (("a-1", "fr"), ("b-1", "en")):
+        assert new(tmp_path, monkeypatch, "source", source_id).exit_code == 0
+        fill(
+            tmp_path / "sources" / f"{source_id}.yaml",
+            {"language": [lang], "kind": ["opinion"], "thesis": ["T."], "id": ["main"], "claim": ["C."]},
+        )
+    assert new(tmp_path, monkeypatch, "brief", "mixed").exit_code == 0
+    assert "\nlanguages: [en]\n" in (tmp_path / "briefs" / "mixed.yaml").read_text(encoding="utf-8")
+
+
+def test_an_id_with_an_accent_gets_the_nearest_valid_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = new(tmp_path, monkeypatch, "source", "écriture")
+    assert result.exit_code == 2
+    assert "'écriture' is not a valid id: use lowercase a to z, digits and hyphens, no accents" in result.output
+    assert "write 'ecriture'" in result.output

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from brief.cli.commands import app
+from brief.commands import watch as watch_module
 from tests.processes import ctrl_c_works
 from tests.workspaces import SAMPLE_BRIEF
 
@@ -170,3 +171,18 @@ def test_watch_without_briefs_is_a_usage_error(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "no workspace here" in proc.stderr and "`brief new brief ID`" in proc.stderr
+
+
+def test_watching_names_only_the_users_own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The installed theme (inside site-packages) is watched but never named as one of the user's folders."""
+    workspace, installed = tmp_path / "briefs-ws", tmp_path / "venv" / "site-packages" / "brief" / "templates"
+    for folder in (workspace / "briefs", workspace / "sources", installed):
+        folder.mkdir(parents=True)
+    monkeypatch.setattr(watch_module, "builtin_theme_resolved", lambda: installed)
+    folders = [workspace / "briefs", workspace / "sources", installed]
+    assert watch_module.own_folders(folders, [workspace]) == (workspace / "briefs", workspace / "sources")
+    # Working in brief's own repository, the built-in theme is the workspace's templates/: named.
+    own_theme = workspace / "templates"
+    own_theme.mkdir()
+    monkeypatch.setattr(watch_module, "builtin_theme_resolved", lambda: own_theme)
+    assert own_theme in watch_module.own_folders([*folders[:2], own_theme], [workspace])

@@ -103,7 +103,7 @@ def test_a_broken_brief_still_reports_the_problems_of_its_sources(tiny_ws: Path)
         code, _, err = check(tiny_ws, *files)
         assert code == 1
         assert err.splitlines() == [
-            "briefs/debate.yaml:5:8: as_of: expected a date as YYYY-MM-DD, found '01/05/2025'",
+            "briefs/debate.yaml:5:8: as_of: expected a date as YYYY-MM-DD, found '01/05/2025'; write 2025-05-01",
             "sources/left.yaml:10:1: thesys: unknown key 'thesys'; did you mean 'thesis'?",
             "2 problems found.",
         ]

@@ -89,17 +89,20 @@ def test_pdf_bookmarks_follow_the_section_headings(sample_build: Path) -> None:
 
 
 def test_clash_table_gives_each_stance_in_words(pages: list[str], sample_view: BriefView) -> None:
-    """The clash on one page: each topic's crux, then each side's stance in words and its point numbers;
-    the points themselves follow in "Each side in detail", each printed once."""
+    """The clash table, each row whole on one page: each topic's crux, then each side's stance in words
+    and its point numbers; the points themselves follow in "Each side in detail", each printed once.
+    The table follows page 1 where it fits, so its rows may run on over the next page."""
     clash = first_page(pages, "Where they clash")
-    assert first_page(pages, "Each side in detail A The critical view") in (clash, clash + 1)
+    in_detail = first_page(pages, "Each side in detail A The critical view")
+    assert in_detail in (clash, clash + 1)
+    both = pages[clash] + "\n" + pages[clash + 1]
     for row in sample_view.clash:
         a, b = row.positions
         assert a.stance and b.stance
         numbers = [" ".join(p.number for p in position.points) for position in row.positions]
-        assert f"{' '.join(row.topic.crux.split())} {' '.join(a.stance.split())} {numbers[0]}" in pages[clash]
-        assert f"{' '.join(b.stance.split())} {numbers[1]}" in pages[clash]
-    detail = " ".join(pages[clash:])
+        assert f"{' '.join(row.topic.crux.split())} {' '.join(a.stance.split())} {numbers[0]}" in both
+        assert f"{' '.join(b.stance.split())} {numbers[1]}" in both
+    detail = " ".join(pages[in_detail:])[" ".join(pages[in_detail:]).index("Each side in detail") :]
     for side in sample_view.sides:
         for point in side.points:
             assert detail.count(f"{point.number} {' '.join(point.claim.split())}") == 1

@@ -254,6 +254,12 @@ def test_deep_block_nesting(tiny_cwd: Path) -> None:
             f"{L}:14:13: YAML syntax: did not find expected key (while parsing a block mapping that starts at "
             "line 2, column 1); check this line's indentation, or a quote left open above",
         ),
+        (
+            'quote: "The salmon cannot climb a wall of concrete."',
+            'quote: "The salmon cannot "climb" a wall of concrete."',
+            f'{L}:14:31: YAML syntax: the " here closes the value early (it opened at column 12), and the line '
+            'goes on: to keep a " inside the value, write it as \'The salmon cannot "climb" a wall of concrete.\'',
+        ),
     ],
     ids=[
         "colon-in-value",
@@ -263,6 +269,7 @@ def test_deep_block_nesting(tiny_cwd: Path) -> None:
         "reserved-character",
         "two-documents",
         "unclosed-quote",
+        "quote-closed-early",
     ],
 )
 def test_yaml_syntax_errors_use_the_same_format(tiny_cwd: Path, old: str, new: str, message: str) -> None:

@@ -40,6 +40,7 @@ def brief(topics: list[str], **extra: Any) -> dict[str, Any]:
         "question": "Which reading holds?",
         "editor": "Tests",
         "as_of": "2026-01-01",
+        "languages": ["en"],  # the sources are French: without this the brief would build French
         "sides": [
             {"id": "left", "label": "Left", "source": "left"},
             {"id": "right", "label": "Right", "source": "right"},

@@ -15,7 +15,7 @@ import typer
 
 from brief import interrupts
 from brief.build.options import cores
-from brief.cli.format import BriefCommand, BriefGroup
+from brief.cli.format import WORKSPACE_TEXTS, BriefCommand, BriefGroup
 from brief.cli.options import (
     BriefFiles,
     EditionOpt,
@@ -260,8 +260,9 @@ def check(
         Path | None,
         typer.Option(
             "--texts",
-            metavar="DIR",
-            help="Folder of article texts, <source-id>.txt: verify that every quote is verbatim in its text.",
+            metavar="[DIR]",
+            help="Folder of article texts, <source-id>.txt: verify that every quote is verbatim in its text "
+            "(alone: the workspace's texts/, which is also read by default when it exists).",
             show_default=False,
         ),
     ] = None,
@@ -285,6 +286,14 @@ def check(
                 raise UsageError(
                     f"no files given and no YAML files in {display_path(root / BRIEFS)}/ or "
                     f"{display_path(root / SOURCES)}/; start one with `brief new brief ID` or `brief new source ID`"
+                )
+        if texts is not None and str(texts) == WORKSPACE_TEXTS:  # `--texts` alone
+            root = require_root()
+            texts = root / TEXTS
+            if not texts.is_dir():
+                raise UsageError(
+                    f"--texts: no {display_path(texts)}/ folder; `brief import PAGE` puts each article's text "
+                    "there, or give the folder: --texts DIR"
                 )
         if texts is None:  # where `brief import` puts the articles' texts
             root = find_root()
@@ -345,10 +354,13 @@ def import_page(
 ) -> None:
     """Extract an article's text to texts/ID.txt and start sources/ID.yaml with its provenance (never overwriting)."""
     from brief.commands.importer import ImportFailure, import_page as run_import
+    from brief.commands.scaffold import ensure_schema, schema_file
 
     with user_errors():
+        root = find_root() or Path(".")
+        schema_file(root, "source")  # what is in the schema's way is said before anything is written
         try:
-            text_path, source_path, _ = run_import(page, find_root() or Path("."), file_id)
+            text_path, source_path, _ = run_import(page, root, file_id)
         except ImportFailure as exc:
             _fail(1, f"error: {exc}")
         typer.echo(f"wrote {display_path(text_path)}: the article's text, which quotes are checked against")
@@ -356,6 +368,9 @@ def import_page(
             f"wrote {display_path(source_path)}: check the provenance it found, write the thesis and the points, "
             f"then run `brief check {display_path(source_path)}`"
         )
+        schema = ensure_schema(root, "source")
+        if schema is not None:
+            typer.echo(f"wrote {display_path(schema)}, which editors read for completion and inline errors")
 
 
 @app.command(cls=BriefCommand)

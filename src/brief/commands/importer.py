@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from brief.commands.import_dates import plausible, stated_date
+from brief.commands.page_facts import Found, byline, plausible, stated_date
 from brief.commands.scaffold import MAX_ID, check_id, scaffold
 from brief.errors import UsageError, display_path
 from brief.model.fields import LANG_RE, URL_RE
@@ -45,14 +45,6 @@ class ImportFailure(Exception):
 
 
 @dataclass(frozen=True)
-class Found:
-    """A provenance value taken from the page, and where in the page it was found."""
-
-    value: str
-    where: str
-
-
-@dataclass(frozen=True)
 class Page:
     """What an imported page gives: the article's text and whatever provenance it states."""
 
@@ -61,6 +53,7 @@ class Page:
     title: Found | None = None
     outlet: Found | None = None
     author: Found | None = None
+    author_role: Found | None = None
     published: Found | None = None
     url: Found | None = None
     language: Found | None = None
@@ -362,12 +355,14 @@ def _from_html(data: bytes, origin: str, *, fetched_url: str | None) -> Page:
     site = _slug(outlet.value) if outlet else None
     if not site:
         site = _site_of_host(url.value if url else fetched_url)
+    author, author_role = byline(text, author)
     return Page(
         text=text,
         origin=origin,
         title=title,
         outlet=outlet,
         author=author,
+        author_role=author_role,
         published=published,
         url=url,
         language=_language(markup),
@@ -406,6 +401,7 @@ def source_scaffold(page: Page, file_id: str, display: str, texts_display: str) 
         "title": page.title,
         "outlet": page.outlet,
         "author": page.author,
+        "author_role": page.author_role,
         "published": page.published,
         "url": page.url,
         "language": page.language,

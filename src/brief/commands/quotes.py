@@ -130,11 +130,12 @@ def shorten(text: str, limit: int = MAX_PASSAGE_CHARS) -> str:
 
 
 def closest(piece: str, original: str) -> str:
-    """The passage of the text most like the piece, and the first words that differ.
+    """The passage of the text most like the piece, and every difference between them.
 
     Windows of the piece's length are ranked word by word (fast), then the best few,
     a word shorter or longer, letter by letter, so "fort" finds "forts" rather than a
-    window shifted by one word.
+    window shifted by one word. The quote is then aligned on the text around that window,
+    so words it leaves out in the middle are named as such, not as words the text lacks.
     """
     words = list(_WORD.finditer(original))
     wanted = _WORD.findall(piece)
@@ -157,36 +158,109 @@ def closest(piece: str, original: str) -> str:
             score = difflib.SequenceMatcher(None, " ".join(lowered[at : at + length]), target, autojunk=False).ratio()
             if score > best[0]:
                 best = (score, at, length)
-    score, at, length = best
-    window = words[at : at + length]
-    passage = original[window[0].start() : window[-1].end()]
-    hint = _first_difference(wanted, [w.group() for w in window])
-    if not hint:
-        hint = _where_it_parts(piece, original[window[0].start() : window[-1].end() + 80])
-    return f"closest passage ({round(score * 100)}% alike): {shorten(passage)}{hint}"
+    _, at, length = best
+    window = _aligned(wanted, words, at, length)
+    start, end = window[0].start(), window[-1].end()
+    differences = _word_differences(wanted, window, original)
+    if not differences:
+        differences = _character_differences(piece, original[start : end + 40])
+    alike = difflib.SequenceMatcher(None, Folded.of(piece).text, Folded.of(original[start:end]).text, autojunk=False)
+    percent = min(99, int(alike.ratio() * 100))  # a passage that fails is never "100 % alike"
+    found = "; ".join(differences) if differences else "the quote and the text part ways here"
+    return f"closest passage ({percent}% alike): {shorten(original[start:end])}; {found}"
 
 
-def _where_it_parts(piece: str, passage: str) -> str:
-    """Same words, yet no match: show where the quote and the text part ways (punctuation, a cut)."""
-    a, b = Folded.of(piece), Folded.of(passage)
-    k = 0
-    while k < min(len(a.text), len(b.text)) and a.text[k] == b.text[k]:
-        k += 1
-    quote_goes_on = " ".join(piece[a.origin[k] :].split())[:30] if k < len(a.text) else ""
-    text_goes_on = " ".join(passage[b.origin[k] :].split())[:30] if k < len(b.text) else ""
-    return f"; from there the quote reads {quote_goes_on or '(its end)'!r} and the text {text_goes_on or '(its end)'!r}"
+def _aligned(wanted: list[str], words: list[re.Match[str]], at: int, length: int) -> list[re.Match[str]]:
+    """The text's words from the first to the last the quote shares with them, looked for a
+    quote's length either side of the best window (a quote that cuts words spans more text)."""
+    lo, hi = max(0, at - len(wanted)), min(len(words), at + length + len(wanted))
+    region = [w.group().lower() for w in words[lo:hi]]
+    blocks = difflib.SequenceMatcher(None, [w.lower() for w in wanted], region, autojunk=False).get_matching_blocks()
+    blocks = [b for b in blocks if b.size]
+    if not blocks:
+        return words[at : at + length]
+    # The longest run of blocks no wider than the quote plus its gaps: drop stray matches far away.
+    first, last = blocks[0], blocks[-1]
+    while len(blocks) > 1 and (last.b + last.size) - first.b > 3 * len(wanted):
+        blocks = blocks[1:] if blocks[0].size <= blocks[-1].size else blocks[:-1]
+        first, last = blocks[0], blocks[-1]
+    return words[lo + first.b : lo + last.b + last.size]
 
 
-def _first_difference(wanted: list[str], found: list[str]) -> str:
+def _word_differences(wanted: list[str], window: list[re.Match[str]], original: str) -> list[str]:
+    """Every word the quote changes, adds or leaves out, in order (the text's words as it writes them)."""
+    out = []
+    found = [w.group() for w in window]
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, wanted, found, autojunk=False).get_opcodes():
-        quote_has, text_has = " ".join(wanted[i1:i2]), " ".join(found[j1:j2])
+        quote_has = " ".join(wanted[i1:i2])
+        text_has = " ".join(original[window[j1].start() : window[j2 - 1].end()].split()) if j2 > j1 else ""
         if tag == "replace":
-            return f"; the quote has {quote_has!r} where the text has {text_has!r}"
-        if tag == "delete":
-            return f"; the quote has {quote_has!r}, which the text does not have here"
-        if tag == "insert" and 0 < i1 < len(wanted):
-            return f"; the text has {text_has!r} here, which the quote leaves out"
-    return ""
+            out.append(f"the quote has {quote_has!r} where the text has {text_has!r}")
+        elif tag == "delete":
+            out.append(f"the quote has {quote_has!r}, which the text does not have here")
+        elif tag == "insert" and 0 < i1 < len(wanted):
+            out.append(
+                f"the text has {text_has!r} between {wanted[i1 - 1]!r} and {wanted[i1]!r}, which the quote leaves out"
+            )
+    return out
+
+
+def _character_differences(piece: str, passage: str) -> list[str]:
+    """Same words, yet no match: every mark the quote adds or leaves out (an inner quotation mark,
+    a bracket, a comma), named with the words around it, and how to keep a quotation mark in YAML."""
+    a, b = Folded.of(piece), Folded.of(passage)
+    ops = difflib.SequenceMatcher(None, a.text, b.text, autojunk=False).get_opcodes()
+    out: list[str] = []
+    marks: set[str] = set()
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal" or (tag == "insert" and i1 == len(a.text)):
+            continue  # the text goes on after the quote ends: not a difference
+        quote_has = piece[a.origin[i1] : a.origin[i2 - 1] + 1] if i2 > i1 else ""
+        text_has = passage[b.origin[j1] : b.origin[j2 - 1] + 1] if j2 > j1 else ""
+        before = _words_before(a.text, i1)
+        after = _words_after(a.text, i2)
+        where = f"after {before!r}" if before else f"before {after!r}"
+        if tag == "replace" and not text_has.strip():
+            tag = "delete"  # a space the quote's mark replaces ("Poutine, fascinent" / "Poutine fascinent")
+        elif tag == "replace" and not quote_has.strip():
+            tag = "insert"
+        text_has, quote_has = text_has.strip(), quote_has.strip()
+        if tag == "insert":
+            out.append(f"the text has {text_has!r} {where}, which the quote leaves out")
+            marks.update(c for c in text_has if c in "\"'«»“”‘’")
+        elif tag == "delete":
+            out.append(f"the quote has {quote_has!r} {where}, which the text does not have")
+        else:
+            out.append(f"the quote has {quote_has!r} where the text has {text_has!r} ({where})")
+            marks.update(c for c in text_has if c in "\"'«»“”‘’")
+    covered = max((j2 for tag, i1, _, _, j2 in ops if not (tag == "insert" and i1 == len(a.text))), default=0)
+    if marks & set("\"'"):  # typographic marks (« » “ ’) are plain characters in YAML: nothing to escape
+        out.append(_yaml_advice(marks, passage[: b.origin[covered - 1] + 1] if covered else passage))
+    return out
+
+
+def _yaml_advice(marks: set[str], passage: str) -> str:
+    """How to write a quotation mark the text has inside a YAML value, with the passage itself."""
+    passage = shorten(passage, 70)[1:-1]  # without shorten's own quotation marks
+    if '"' in marks:
+        single = "'" + passage.replace("'", "''") + "'"
+        return (
+            f'to keep a " in a YAML value, put the value in single quotes (quote: {single}) '
+            'or write \\" inside double quotes'
+        )
+    double = '"' + passage.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return (
+        f"to keep a ' in a YAML value, put the value in double quotes (quote: {double}) "
+        "or write it twice ('') inside single quotes"
+    )
+
+
+def _words_before(folded: str, at: int, count: int = 3) -> str:
+    return " ".join(_WORD.findall(folded[:at])[-count:])
+
+
+def _words_after(folded: str, at: int, count: int = 3) -> str:
+    return " ".join(_WORD.findall(folded[at:])[:count])
 
 
 @dataclass(frozen=True)
@@ -243,7 +317,9 @@ def _how_to_cut(quote: str, wrong: str) -> str:
     """Where the quote leaves words out without `[…]`, or writes a cut another way, say how a cut is written."""
     outside_cuts = _ELLIPSIS.sub(" ", quote)
     bare = "\u2026" in outside_cuts or "..." in outside_cuts
-    if bare or "which the quote leaves out" in wrong:
+    left_out = r"the text has '[^']*\w[^']*' (?:between|after|before) [^;]*which the quote leaves out"
+    left_out_words = re.search(left_out, wrong)
+    if bare or left_out_words:
         return "; only [\u2026] (or [...]) joins two passages: an ellipsis alone or words left out are not a cut"
     return ""
 

@@ -19,13 +19,16 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from brief.errors import UsageError, display_path
+from brief.errors import BriefError, UsageError, display_path
 from brief.model.brief import Brief
-from brief.model.fields import SLUG_RE
+from brief.model.fields import LANG_PATTERN, SLUG_RE
+from brief.model.load import as_id
 from brief.model.schema import SchemaKind, schema_text
 from brief.model.source import Source
+from brief.model.yaml_data import read_yaml
 from brief.output.write import write_new
 from brief.safe_io import refuse_in_the_way
+from brief.workspace import yaml_files
 
 FileKind = Literal["source", "brief"]
 MAX_ID = 60
@@ -34,8 +37,8 @@ WIDTH = 100
 # Values the scaffold fills in because they are almost always right; the rest stay blank.
 _PREFILLED: dict[tuple[type[BaseModel], str], Any] = {
     (Brief, "as_of"): "today",
-    (Brief, "languages"): ["en"],
-    (Brief, "editions"): ["participant"],
+    (Brief, "languages"): ["en"],  # or the language the workspace's sources share: see write_scaffold
+    (Brief, "editions"): ["sheet", "participant", "facilitator"],  # the one-sheet handout and both dossiers
 }
 
 _HEADERS = {
@@ -88,10 +91,12 @@ def _explain(field: FieldInfo) -> list[str]:
     return textwrap.wrap(text, WIDTH - 10, break_on_hyphens=False) or [""]
 
 
-def _value(owner: type[BaseModel], name: str, field: FieldInfo) -> str:
+def _value(
+    owner: type[BaseModel], name: str, field: FieldInfo, prefilled: dict[tuple[type[BaseModel], str], Any]
+) -> str:
     """The value written after a leaf key: blank when required, else the default."""
-    if (owner, name) in _PREFILLED:
-        value = _PREFILLED[(owner, name)]
+    if (owner, name) in prefilled:
+        value = prefilled[(owner, name)]
         if value == "today":
             return dt.date.today().isoformat()
         return "[" + ", ".join(value) + "]"
@@ -107,7 +112,7 @@ def _value(owner: type[BaseModel], name: str, field: FieldInfo) -> str:
     return str(default)
 
 
-def _lines(model: type[BaseModel], indent: int) -> list[str]:
+def _lines(model: type[BaseModel], indent: int, prefilled: dict[tuple[type[BaseModel], str], Any]) -> list[str]:
     """One commented key per field, nested models and lists of them written out in full."""
     pad = " " * indent
     out: list[str] = []
@@ -118,28 +123,28 @@ def _lines(model: type[BaseModel], indent: int) -> list[str]:
         sub = _model(field.annotation)
         _, is_list, _ = _unwrap(field.annotation)
         if sub is None:
-            value = _value(model, name, field)
+            value = _value(model, name, field, prefilled)
             out.append(f"{pad}{name}: {value}".rstrip())
         elif not is_list:
             out.append(f"{pad}{name}:")
-            out += _lines(sub, indent + 2)
+            out += _lines(sub, indent + 2, prefilled)
         else:
             least = max((getattr(m, "min_length", 0) or 0 for m in field.metadata), default=0)
             count = max(least, 1 if field.is_required() else 0)
             if count == 0:
                 # An optional list: empty, with one entry to copy, commented out.
                 out.append(f"{pad}{name}: []")
-                out += [f"{pad}#{line[indent:]}" for line in _entry(sub, indent + 2)]
+                out += [f"{pad}#{line[indent:]}" for line in _entry(sub, indent + 2, prefilled)]
             else:
                 out.append(f"{pad}{name}:")
                 for _ in range(count):
-                    out += _entry(sub, indent + 2)
+                    out += _entry(sub, indent + 2, prefilled)
     return out
 
 
-def _entry(model: type[BaseModel], indent: int) -> list[str]:
+def _entry(model: type[BaseModel], indent: int, prefilled: dict[tuple[type[BaseModel], str], Any]) -> list[str]:
     """One list entry: the fields of `model` under a `- ` dash."""
-    body = _lines(model, indent + 2)
+    body = _lines(model, indent + 2, prefilled)
     first_key = next(i for i, line in enumerate(body) if not line.lstrip().startswith("#"))
     for i in range(first_key):  # the first key's comment sits above the dash
         body[i] = body[i][2:]
@@ -147,21 +152,26 @@ def _entry(model: type[BaseModel], indent: int) -> list[str]:
     return body
 
 
-def scaffold(kind: FileKind, file_id: str, display: str) -> str:
-    """The commented YAML text of a new source or brief."""
+def scaffold(kind: FileKind, file_id: str, display: str, languages: list[str] | None = None) -> str:
+    """The commented YAML text of a new source or brief; a brief builds `languages` (default: English)."""
     model: type[BaseModel] = Source if kind == "source" else Brief
+    prefilled = dict(_PREFILLED)
+    if languages:
+        prefilled[(Brief, "languages")] = languages
     head = [f"# yaml-language-server: $schema=../schema/{kind}.schema.json"]
     head += [f"# {line.format(path=display)}" for line in _HEADERS[kind]]
     head.append(f"# Its id is its file name: {file_id}.")
-    return "\n".join([*head, "", *_lines(model, 0), ""])
+    return "\n".join([*head, "", *_lines(model, 0, prefilled), ""])
 
 
 def check_id(file_id: str) -> None:
     """An id is a file name and a reference in other files: lowercase letters, digits, hyphens."""
     if not re.match(SLUG_RE, file_id) or len(file_id) > MAX_ID:
+        nearest = as_id(file_id)[:MAX_ID].strip("-")
+        hint = f"; write {nearest!r}" if nearest else " (e.g. lemonde-2026-01-11)"
         raise UsageError(
-            f"{file_id!r} is not a valid id: use lowercase letters, digits and hyphens, "
-            f"starting with a letter or digit, at most {MAX_ID} characters (e.g. lemonde-2026-01-11)"
+            f"{file_id!r} is not a valid id: use lowercase a to z, digits and hyphens, no accents or spaces, "
+            f"starting with a letter or digit, at most {MAX_ID} characters{hint}"
         )
 
 
@@ -176,13 +186,30 @@ def write_scaffold(kind: FileKind, file_id: str, workspace: Path) -> Path:
                 f"{display_path(existing)} already exists; not overwriting it (choose another id or delete the file)"
             )
     folder.mkdir(parents=True, exist_ok=True)
-    text = scaffold(kind, file_id, f"{folder.name}/{path.name}")
+    languages = workspace_languages(workspace) if kind == "brief" else None
+    text = scaffold(kind, file_id, f"{folder.name}/{path.name}", languages)
     try:
         with path.open("x", encoding="utf-8") as handle:  # "x": fails rather than overwrite
             handle.write(text)
     except FileExistsError:
         raise UsageError(f"{path} already exists; not overwriting it") from None
     return path
+
+
+def workspace_languages(workspace: Path) -> list[str] | None:
+    """The one language every source of the workspace is written in, as a list, or None when
+    they are several (or none say): a French workspace gets a French brief, not an English one."""
+    found = set()
+    for file in yaml_files(workspace / "sources"):
+        try:
+            data, _ = read_yaml(file)
+        except BriefError:
+            continue
+        provenance = data.get("provenance") if isinstance(data, dict) else None
+        language = provenance.get("language") if isinstance(provenance, dict) else None
+        if isinstance(language, str) and re.fullmatch(LANG_PATTERN, language):
+            found.add(language)
+    return sorted(found) if len(found) == 1 else None
 
 
 def schema_file(workspace: Path, kind: SchemaKind) -> Path:

@@ -15,7 +15,7 @@ from pathlib import Path
 from brief.build.targets import BriefBuilt, workspace_of
 from brief.errors import BriefError, UsageError
 from brief.model.yaml_data import read_yaml
-from brief.workspace import find_briefs, watched
+from brief.workspace import builtin_theme_resolved, find_briefs, watched
 
 DEBOUNCE_MS = 300
 
@@ -43,6 +43,15 @@ class Failed:
 
 
 WatchEvent = Watching | Changed | Failed | BriefBuilt
+
+
+def own_folders(folders: Sequence[Path], workspaces: Sequence[Path]) -> tuple[Path, ...]:
+    """The folders watched that are the user's: the installed theme inside site-packages is
+    watched too, but is no folder of theirs to name (a workspace's own templates/ is)."""
+    builtin = builtin_theme_resolved()
+    return tuple(
+        f for f in folders if f.exists() and (f != builtin or any(f.is_relative_to(w.resolve()) for w in workspaces))
+    )
 
 
 def named_sources(brief_file: Path) -> set[str] | None:
@@ -140,7 +149,7 @@ def watch(
     ):
         if not announced:  # the first (empty) yield: the watcher is running
             announced = True
-            yield Watching(tuple(f for f in folders if f.exists()))
+            yield Watching(own_folders(folders, workspaces))
         files = [f for f in sorted({Path(p).resolve() for _, p in changes}) if followed.relevant(f)]
         if not files:
             continue

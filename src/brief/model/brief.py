@@ -15,8 +15,10 @@ from pydantic import (
 from brief.model.enums import Edition
 from brief.model.fields import _TEXT_SCHEMA, POINT_REF_RE, Base, Day, LangCode, Slug, Text, _validate_text
 
-PointRef = Annotated[str, Field(pattern=POINT_REF_RE)]
-"""A point named across files: `<source-id>/<point-id>`."""
+PointRef = Annotated[str, WithJsonSchema({"type": "string", "pattern": POINT_REF_RE})]
+"""A point named across files: `<source-id>/<point-id>`. Its shape is checked with the other
+references (brief.model.validate), where the workspace's own points make the example and the
+did-you-mean, and so that one `brief check` reports it beside an unknown highlight or side."""
 
 STANCE_WORDS = 30
 

@@ -97,6 +97,67 @@ def type_name(value: Any) -> str:
 # --- dates that may be partial ----------------------------------------------------
 
 
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "january janvier jan janv",
+            "february février fevrier feb févr fevr",
+            "march mars mar",
+            "april avril apr avr",
+            "may mai",
+            "june juin jun",
+            "july juillet jul juil",
+            "august août aout aug",
+            "september septembre sep sept",
+            "october octobre oct",
+            "november novembre nov",
+            "december décembre decembre dec déc",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+
+
+# '14 septembre 2025', '1er août 2025', 'September 14 2025', 'August 2025'
+_WRITTEN_OUT = r"(?:(\d{1,2})(?:er|st|nd|rd|th)?\s+)?([^\W\d_]+)\s+(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(\d{4})"
+
+
+def as_iso(value: str) -> str | None:
+    """A date written in a usual form, as brief writes it ('14/09/2025' -> '2025-09-14',
+    '14 septembre 2025', 'September 14, 2025', '2025/09/14', '09/2025'), or None. A day and a
+    month that could be either way round (04/09/2025) are read day first, as Europe writes them."""
+    text = value.strip().lower().replace(",", " ").replace(".", " ").strip()
+    day = month = year = None
+    if m := re.fullmatch(r"(\d{1,2})[/ -](\d{1,2})[/ -](\d{4})", re.sub(r"\s+", " ", text)):
+        first, second, year = (int(g) for g in m.groups())
+        day, month = (second, first) if first <= 12 < second else (first, second)
+    elif m := re.fullmatch(r"(\d{4})[/. ](\d{1,2})[/. ](\d{1,2})", re.sub(r"\s+", " ", text)):
+        year, month, day = (int(g) for g in m.groups())
+    elif m := re.fullmatch(r"(\d{1,2})[/ -](\d{4})", text):
+        month, year = int(m.group(1)), int(m.group(2))
+    elif m := re.fullmatch(
+        r"(?:(\d{1,2})(?:er|st|nd|rd|th)?\s+)?([^\W\d_]+)\s+(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(\d{4})", text
+    ):
+        if m.group(2) not in _MONTHS or (m.group(1) and m.group(3)):
+            return None
+        month, year = _MONTHS[m.group(2)], int(m.group(4))
+        day = int(m.group(1) or m.group(3)) if (m.group(1) or m.group(3)) else None
+    else:
+        return None
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def _date_hint(value: Any) -> str:
+    iso = as_iso(value) if isinstance(value, str) else None
+    return f"; write {iso}" if iso else ""
+
+
 @total_ordering
 class PartialDate:
     """A date known to the day, the month or only the year, as an article gives it."""
@@ -119,7 +180,7 @@ class PartialDate:
             value = str(value)
         if not isinstance(value, str) or not (m := cls.PATTERN.match(value.strip())):
             raise ValueError(
-                f"expected a date as YYYY-MM-DD, YYYY-MM or YYYY, found {value!r}"
+                f"expected a date as YYYY-MM-DD, YYYY-MM or YYYY, found {value!r}{_date_hint(value)}"
                 if isinstance(value, str)
                 else f"expected a date as YYYY-MM-DD, YYYY-MM or YYYY, found {type_name(value)}"
             )
@@ -188,7 +249,9 @@ def _parse_day(value: Any) -> dt.date:
         return value
     if not isinstance(value, str) or not re.match(r"^\d{4}-\d{2}-\d{2}$", value.strip()):
         shown = repr(value) if isinstance(value, str) else type_name(value)
-        raise ValueError(f"expected a date as YYYY-MM-DD, found {shown}")
+        iso = as_iso(value) if isinstance(value, str) else None
+        hint = f"; write {iso}" if iso and len(iso) == 10 else ""
+        raise ValueError(f"expected a date as YYYY-MM-DD, found {shown}{hint}")
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError as exc:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import enum
 import functools
+import json
+import re
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -20,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from brief.errors import BriefError
 from brief.model.brief import Brief
-from brief.model.fields import LANG_PATTERN, POINT_REF_RE, SLUG_RE, URL_RE, type_name
+from brief.model.fields import LANG_PATTERN, SLUG_RE, URL_RE, as_iso, type_name
 from brief.model.source import Source
 from brief.model.yaml_data import Marks, _parsed, read_with_digest
 
@@ -110,13 +112,9 @@ def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | 
 
 # What a pattern asks for, in a person's words.
 _PATTERNS = {
-    SLUG_RE: "an id (lowercase letters, digits and hyphens, such as 'peace-plan')",
+    SLUG_RE: "an id: lowercase a to z, digits and hyphens, no accents or spaces (such as 'peace-plan')",
     URL_RE: "an address that starts with http:// or https://",
     LANG_PATTERN: "a language code such as 'en' or 'fr'",
-    POINT_REF_RE: (
-        "a point as <source-id>/<point-id>, in lowercase letters, digits and hyphens"
-        " (such as 'notrecontinent-2026-01-11/model')"
-    ),
 }
 
 # What each kind of pydantic type error expected.
@@ -191,12 +189,14 @@ def _message(error: Any, root: type[BaseModel]) -> tuple[str, bool]:
         hint = f"; did you mean {close!r}?" if close else f"; expected one of: {', '.join(allowed)}"
         return f"unknown key {key!r}{hint}", True
     if kind == "missing":
-        return f"missing key {loc[-1]!r}, which is required here", False
+        return f"missing key {loc[-1]!r}, which is required here{_example(root, loc)}", False
     if kind == "value_error":
         return str(ctx.get("error", error["msg"].removeprefix("Value error, "))), False
     if kind in _EXPECTED:
         expected = _EXPECTED[kind]
         message = f"expected {expected}, found {found(value)}"
+        if expected.startswith("a date") and isinstance(value, str) and (iso := as_iso(value)):
+            message += f"; write {iso}"
         if expected == "text" and isinstance(value, bool | int | float):
             message += "; put it in quotes to keep it as text"
         elif expected == "a list" and isinstance(value, str | int | float) and len(str(value)) <= 40:
@@ -204,7 +204,10 @@ def _message(error: Any, root: type[BaseModel]) -> tuple[str, bool]:
         return message, False
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
-        return f"expected {_PATTERNS.get(pattern, f'text matching {pattern}')}, found {found(value)}", False
+        message = f"expected {_PATTERNS.get(pattern, f'text matching {pattern}')}, found {found(value)}"
+        if pattern == SLUG_RE and isinstance(value, str) and (nearest := as_id(value)) and nearest != value:
+            message += f"; write {nearest!r}"
+        return message, False
     if kind == "string_too_short":
         least = ctx.get("min_length", 1)
         return f"expected at least {_plural(least, 'character')}, found {found(value)}", False
@@ -227,6 +230,35 @@ def _message(error: Any, root: type[BaseModel]) -> tuple[str, bool]:
         return f"expected {listed}, found {found(value)}{hint}", False
     msg = error["msg"].replace("Input should be", "expected").replace("Input", "the value")
     return f"{msg}, found {found(value)}", False
+
+
+def as_id(text: str) -> str:
+    """The nearest valid id to what was typed: accents dropped, lowercase, spaces and other
+    characters as hyphens ('écriture' -> 'ecriture', 'Peace Plan' -> 'peace-plan')."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].strip("-")
+
+
+def _example(root: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    """' (The article's language…); for instance language: fr': what the key holds and, for a plain
+    value, the model's own example to copy."""
+    owner = _model_at(root, loc)
+    field = owner.model_fields.get(loc[-1]) if owner and isinstance(loc[-1], str) else None
+    examples = field.examples if field is not None else None
+    if field is None:
+        return ""
+    example = examples[0] if examples else None
+    if isinstance(example, str | int | float) and not isinstance(example, bool):
+        shown = str(example) if re.fullmatch(r"[\w .-]+", str(example)) else json.dumps(example, ensure_ascii=False)
+    elif isinstance(example, list) and all(isinstance(e, str) for e in example):
+        shown = "[" + ", ".join(example) + "]"
+    else:
+        shown = ""  # a text in our words has no example to copy: its description says what to write
+    text = (field.description or "").split(". ")[0].rstrip(".")
+    about = f" ({text[:1].lower()}{text[1:]})" if text else ""
+    return about + (f"; for instance {loc[-1]}: {shown}" if shown else "")
 
 
 def _choices(root: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

@@ -8,6 +8,7 @@ the fix belongs.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,7 +22,8 @@ from brief.model.brief import Brief
 from brief.model.coherence import both_files, missing_labels, not_a_brief, published_after_as_of, unknown_reports
 from brief.model.fields import SLUG_RE
 from brief.model.glyphs import glyph_problems
-from brief.model.load import Loaded, closest, derived, load_brief, load_source
+from brief.model.load import Loaded, derived, load_brief, load_source
+from brief.model.references import did_you_mean, raw_reference_problems, resolve_ref, side_sources
 from brief.model.source import Source
 from brief.model.yaml_data import read_yaml
 from brief.paths import present, real
@@ -102,7 +104,7 @@ def missing_languages(loaded: Loaded[Any], languages: Iterable[str], brief_file:
     problems = []
     for path, variants in _texts_of(loaded):
         if path and path[-1] == "translation":
-            continue  # checked against the quote's language in check_translations
+            continue  # checked against the quote's language in translations_problem
         lacking = [lang for lang in langs if lang not in variants]
         if lacking:
             problems.append(
@@ -115,11 +117,11 @@ def missing_languages(loaded: Loaded[Any], languages: Iterable[str], brief_file:
     return problems
 
 
-def check_translations(source: Loaded[Source], languages: Iterable[str], brief_file: Path) -> list[Problem]:
-    """A quote needs our translation into each edition language other than its own."""
+def untranslated(source: Loaded[Source], languages: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """(point id, the languages its quote lacks a translation into) for each point of a source."""
     original = source.model.provenance.language
-    problems = []
-    for i, point in enumerate(source.model.points):
+    out = []
+    for point in source.model.points:
         if point.quote is None:
             continue  # nothing quoted, nothing to translate
         needed = [lang for lang in languages if lang != original]
@@ -129,21 +131,45 @@ def check_translations(source: Loaded[Source], languages: Iterable[str], brief_f
         have = set(translation) if isinstance(translation, dict) else set()
         lacking = [lang for lang in needed if lang not in have]
         if lacking:
-            path: KeyPath = ("points", i, "translation" if translation else "quote")
-            problems.append(
-                source.marks.problem(
-                    path,
-                    f"the quote is in {original!r} and {brief_file.name} builds {', '.join(lacking)}: "
-                    f"add translation: {{{lacking[0]}: ...}}",
-                )
-            )
-    return problems
+            out.append((point.id, lacking))
+    return out
 
 
-def _did_you_mean(value: str, options: Iterable[str]) -> str | None:
-    """ "did you mean 'x'?" when one option is close to what was typed."""
-    close = closest(value, options)
-    return f"did you mean {close!r}?" if close else None
+def translations_problem(brief: Loaded[Brief], sources: Iterable[Loaded[Source]]) -> list[Problem]:
+    """Missing translations as ONE problem at the brief's `languages`: which points need them, and
+    the choice (translate them, or build only the sources' language), rather than a line per quote."""
+    model = brief.model
+    sources = list(sources)
+    lacking = [(f"{s.id}/{pid}", langs) for s in sources for pid, langs in untranslated(s, model.languages)]
+    if not lacking:
+        return []
+    langs = sorted({lang for _, needed in lacking for lang in needed}, key=list(model.languages).index)
+    own = sorted({s.model.provenance.language for s in sources})
+    shown = ", ".join(ref for ref, _ in lacking[:8]) + (f" and {len(lacking) - 8} more" if len(lacking) > 8 else "")
+    noun = "point's quote has" if len(lacking) == 1 else "points' quotes have"
+    where = ("languages",) if "languages" in model.model_fields_set else ("title",)
+    written = " or ".join(repr(lang) for lang in langs)
+    choice = (
+        f"or build only the sources' language: languages: [{own[0]}]"
+        if len(own) == 1
+        else f"or leave {', '.join(langs)} out of languages"
+    )
+    return [
+        brief.marks.problem(
+            where,
+            f"{len(lacking)} {noun} no {written} translation, which {brief.marks.file.name} builds: {shown}; "
+            f"either add translation: {{{langs[0]}: ...}} under each of these quotes, {choice}",
+        )
+    ]
+
+
+def sources_languages(sources: Iterable[Loaded[Source]]) -> list[str]:
+    """The languages of a brief's sources, in the order its sides name them."""
+    out: list[str] = []
+    for source in sources:
+        if source.model.provenance.language not in out:
+            out.append(source.model.provenance.language)
+    return out
 
 
 def _duplicates(items: list[Any], marks: Any, list_key: str, what: str) -> list[Problem]:
@@ -169,28 +195,12 @@ def _side_source_paths(model: Brief) -> Iterator[tuple[int, KeyPath, str]]:
             yield i, ("sides", i, "source") if side.source is not None else ("sides", i, "sources", j), source_id
 
 
-def _resolve_ref(ref: str, by_id: dict[str, Loaded[Source]]) -> str | None:
-    """Why a point reference does not resolve among the brief's sources, or None when it does."""
-    source_id, point_id = ref.split("/", 1)
-    if source_id not in by_id:
-        return f"{source_id!r} is not a source of this brief; " + (
-            _did_you_mean(source_id, by_id) or f"its sources are: {', '.join(by_id)}"
-        )
-    ids = [p.id for p in by_id[source_id].model.points]
-    if point_id not in ids:
-        return f"{source_id} has no point {point_id!r}; " + (
-            _did_you_mean(point_id, ids) or f"its points are: {', '.join(sorted(ids))}"
-        )
-    return None
-
-
 def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
     """Load the sources a brief names and check them together; raises with every problem found."""
     model, marks, file = brief.model, brief.marks, brief.marks.file
     problems: list[Problem] = []
     problems += _duplicates(model.topics, marks, "topics", "topic")
     problems += _duplicates(model.sides, marks, "sides", "side")
-    problems += missing_languages(brief, model.languages, file)
 
     folder = sources_dir_for(file)
     known = sorted({p.stem for p in yaml_files(folder)})
@@ -214,7 +224,7 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
         if not present(path):  # a folder, a pipe or a broken link there is named when read
             where = display_path(folder)
             hint = (
-                _did_you_mean(source_id, known) or f"sources in {where}: {', '.join(known)}"
+                did_you_mean(source_id, known) or f"sources in {where}: {', '.join(known)}"
                 if known
                 else f"{where} holds no sources"
             )
@@ -227,23 +237,28 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
             problems += exc.problems
             loaded[source_id] = None
 
+    # A brief that leaves `languages` out builds its sources' language(s), not English.
+    present_sources = [s for s in loaded.values() if s is not None]
+    if "languages" not in model.model_fields_set and present_sources:
+        model = model.model_copy(update={"languages": sources_languages(present_sources)})
+        brief = dataclasses.replace(brief, model=model)
+    problems += missing_languages(brief, model.languages, file)
+
     # Go on with the sources that loaded, so one run reports every problem it can see.
-    for source in loaded.values():
-        if source is None:
-            continue
+    for source in present_sources:
         problems += _duplicates(source.model.points, source.marks, "points", "point")
         problems += missing_languages(source, model.languages, file)
-        problems += check_translations(source, model.languages, file)
         problems += unknown_reports(source)
+    problems += translations_problem(brief, present_sources)
 
     by_id = {sid: s for sid, s in loaded.items() if s is not None}
     complete = None not in loaded.values()
     side_ids = [side.id for side in model.sides]
 
     def check_ref(ref: str, where: KeyPath, side: int | None = None) -> None:
-        if not complete and ref.split("/", 1)[0] not in by_id:
+        if not complete and "/" in ref and ref.split("/", 1)[0] not in by_id:
             return  # a source is missing or broken (reported above): no telling what was meant
-        why = _resolve_ref(ref, by_id)
+        why = resolve_ref(ref, by_id)
         if why is None and side is not None and side_of.get(ref.split("/", 1)[0]) != side:
             why = f"{ref} is not a point of side {side_ids[side]!r}; highlights are the side's own points"
         if why is not None:
@@ -255,7 +270,7 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
     for i, topic in enumerate(model.topics):
         for key in topic.stances:
             if key not in side_ids:
-                hint = _did_you_mean(key, side_ids) or f"the sides are: {', '.join(side_ids)}"
+                hint = did_you_mean(key, side_ids) or f"the sides are: {', '.join(side_ids)}"
                 problems.append(marks.problem(("topics", i, "stances", key), f"no side {key!r}; {hint}", key=True))
         for j, ref in enumerate(topic.points):
             check_ref(ref, ("topics", i, "points", j))
@@ -271,7 +286,7 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
         for j, ref in enumerate(question.points):
             check_ref(ref, ("questions", i, "points", j))
         if question.topic is not None and question.topic not in (ids := [t.id for t in model.topics]):
-            hint = _did_you_mean(question.topic, ids) or f"its topics are: {', '.join(ids)}"
+            hint = did_you_mean(question.topic, ids) or f"its topics are: {', '.join(ids)}"
             problems.append(marks.problem(("questions", i, "topic"), f"no topic {question.topic!r}; {hint}"))
     problems += published_after_as_of(brief, by_id.values())
     problems += missing_labels(brief)
@@ -320,31 +335,39 @@ def load_debate(brief_file: Path, cache: SourceCache | None = None) -> Debate:
     except BriefError as exc:
         if (source_summary := not_a_brief(brief_file)) is not None:
             raise BriefError([source_summary]) from None
-        # the brief is broken, but the sources it names may be too: report them in the same run
-        raise BriefError([*exc.problems, *_problems_of_named_sources(brief_file, cache)]) from None
+        # the brief is broken, but the sources it names may be too, and its references may name
+        # points and sides that are not there: report them all in the same run
+        raise BriefError([*exc.problems, *_problems_beside_the_shape(brief_file, cache, exc.problems)]) from None
     return check_debate(brief, cache)
 
 
-def _problems_of_named_sources(brief_file: Path, cache: SourceCache) -> list[Problem]:
-    """The problems of the existing source files a broken brief's sides name, as far as it can be read."""
+def _problems_beside_the_shape(brief_file: Path, cache: SourceCache, shape: list[Problem]) -> list[Problem]:
+    """For a brief that failed its shape check: the problems of the source files its sides name,
+    and its references that do not resolve, as far as its plain data can be read."""
     try:
-        data, _ = read_yaml(brief_file)
+        data, marks = read_yaml(brief_file)
     except BriefError:
         return []
-    sides = data.get("sides") if isinstance(data, dict) else None
     problems: list[Problem] = []
+    by_id: dict[str, Loaded[Source]] = {}
+    complete = True
+    sides = data.get("sides") if isinstance(data, dict) else None
     for side in sides if isinstance(sides, list) else []:
-        listed = side.get("sources") if isinstance(side, dict) else None
-        named = [side.get("source"), *(listed if isinstance(listed, list) else [])] if isinstance(side, dict) else []
-        for source_id in named:
-            if not isinstance(source_id, str) or not re.match(SLUG_RE, source_id):
+        for source_id in side_sources(side) if isinstance(side, dict) else []:
+            if not re.match(SLUG_RE, source_id):
+                complete = False
                 continue
-            for path in source_files(sources_dir_for(brief_file), source_id):
-                try:
-                    cache.get(path)
-                except BriefError as exc:
-                    problems += exc.problems
-    return problems
+            found = source_files(sources_dir_for(brief_file), source_id)
+            if len(found) != 1:
+                complete = False
+                continue
+            try:
+                by_id[source_id] = cache.get(found[0])
+            except BriefError as exc:
+                problems += exc.problems
+                complete = False
+    reported = [p.path for p in shape if p.file == brief_file and p.path is not None]
+    return problems + raw_reference_problems(data, marks, by_id, complete, reported)
 
 
 @dataclass(frozen=True)

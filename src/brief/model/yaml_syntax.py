@@ -5,6 +5,7 @@ Tabs, a second document, deep nesting and control characters each get a message 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -51,6 +52,42 @@ _SYNTAX_HINTS = (
     ("expected <document start>", "this line is less indented than the file's first key; indent top-level keys alike"),
     ("could not find expected ':'", "a key needs a ':' after it"),
 )
+
+
+# `key: "text "more" text"`: a quoted value, then more text on its line after the closing mark.
+_CLOSED_EARLY = re.compile(
+    r"""^(?P<lead>\s*(?:-\s+)?[\w-]+:\s+)(?P<mark>["'])(?P<head>(?:(?!(?P=mark)).)*)(?P=mark)"""
+    r"""(?P<rest>\s*[^\s#].*)$"""
+)
+
+
+def _closed_early(file: Path, text: str, exc: yaml.MarkedYAMLError) -> BriefError | None:
+    """A quotation mark inside a quoted value that closes it early, named as such, with the two
+    ways to keep it (the other kind of quotes around the value, or an escape)."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    for number in (mark.line, mark.line - 1):  # the error is on the value's line or just after it
+        if not 0 <= number < len(lines):
+            continue
+        m = _CLOSED_EARLY.match(lines[number])
+        if m is None or (m.group("mark") == "'" and m.group("rest").startswith("'")) or m.group("head").endswith("\\"):
+            continue  # '' and \" are a quotation mark kept inside the value, as YAML writes them
+        quote, other = m.group("mark"), "'" if m.group("mark") == '"' else '"'
+        closes_at = len(m.group("lead")) + 1 + len(m.group("head")) + 1
+        value = m.group("head") + quote + m.group("rest").rstrip()
+        value = value[:-1] if value.endswith(quote) else value
+        escape = '\\"' if quote == '"' else "''"
+        fix = f"{other}{value}{other}" if other not in value else f"{quote}{value.replace(quote, escape)}{quote}"
+        return BriefError.at(
+            file,
+            number + 1,
+            closes_at,
+            f"YAML syntax: the {quote} here closes the value early (it opened at column {len(m.group('lead')) + 1}), "
+            f"and the line goes on: to keep a {quote} inside the value, write it as {fix}",
+        )
+    return None
 
 
 def _syntax_error(file: Path, exc: yaml.MarkedYAMLError) -> BriefError:
@@ -153,7 +190,7 @@ def compose(file: Path, text: str) -> yaml.Node:
         if exc.problem_mark is not None and "maximum nesting depth" in (exc.problem or ""):
             raise _libyaml_depth_error(file, text, exc) from None
         _check_tabs(file, text)  # the likelier cause, said plainly
-        raise _syntax_error(file, exc) from None
+        raise _closed_early(file, text, exc) or _syntax_error(file, exc) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_error(file, text, exc) from None
     except yaml.YAMLError as exc:

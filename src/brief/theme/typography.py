@@ -39,6 +39,11 @@ def _french(text: str, *, verbatim: bool) -> str:
         text = re.sub(f'{_OPENING_CONTEXT}"{_SPACES}*', "\u00ab", text)
         text = re.sub(f'{_SPACES}*"', "\u00bb", text)
         text = text.replace("'", "\u2019")
+    else:
+        # A quote typed on a keyboard (n'a, "sans attendre") prints as the edition sets it: n’a, « sans attendre ».
+        text = re.sub(f'{_OPENING_CONTEXT}"{_SPACES}*', f"\u00ab{NBSP}", text)
+        text = re.sub(f'{_SPACES}*"', f"{NBSP}\u00bb", text)
+        text = text.replace("'", "\u2019")
     text = _guillemet_spaces(text, insert=not verbatim)
     # A space before ; : ! ? becomes a narrow no-break space; in our own words one is
     # added where it is missing, but only before a space, the end or a closing mark
@@ -54,10 +59,11 @@ def _english(text: str, *, verbatim: bool) -> str:
         # French words quoted in our English prose take English quotes: « bromance » -> “bromance”
         text = re.sub(f"\u00ab{_SPACES}*", "\u201c", text)
         text = re.sub(f"{_SPACES}*\u00bb", "\u201d", text)
-        text = re.sub(f'{_OPENING_CONTEXT}"', "\u201c", text)
-        text = text.replace('"', "\u201d")
-        text = re.sub(f"{_OPENING_CONTEXT}'(?=\\w)", "\u2018", text)
-        text = text.replace("'", "\u2019")
+    # Straight marks are how a keyboard types them, in our words or in a quote: the edition's are curly.
+    text = re.sub(f'{_OPENING_CONTEXT}"', "\u201c", text)
+    text = text.replace('"', "\u201d")
+    text = re.sub(f"{_OPENING_CONTEXT}'(?=\\w)", "\u2018", text)
+    text = text.replace("'", "\u2019")
     return _guillemet_spaces(text, insert=False)
 
 
@@ -69,7 +75,8 @@ def typeset(text: str, lang: str, *, verbatim: bool = False) -> str:
     """Text set by the rules of its language.
 
     `verbatim` is for quotes: only the kind of an existing space may change (a no-break
-    space where the language wants one), never a character the author wrote.
+    space where the language wants one), and a straight apostrophe or quotation mark, which is
+    how a keyboard types the article's, takes the edition's form; never a letter the author wrote.
     A language without rules here is returned as it is. A text is set once per process: the
     balance, the reading time and every edition set the same texts again.
     """

@@ -1,7 +1,10 @@
-"""The publication date a page's metadata states: `brief import` keeps it whatever its year.
+"""What a page states about itself, for `brief import`: its publication date and its byline.
 
-htmldate, which reads the rest of the markup, sets aside any date before 1995 or after today; a
-page that states 1787-11-22 states it, and the scaffold must say so rather than "not stated".
+The date its metadata states is kept whatever its year: htmldate, which reads the rest of the
+markup, sets aside any date before 1995 or after today; a page that states 1787-11-22 states it,
+and the scaffold must say so rather than "not stated". A byline near the top of the text gives the
+author and the author's role ('Par Sophie Lemaire, journaliste'). Each `Found` value says where
+in the page it was found.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from brief.model.fields import PartialDate
 
@@ -66,3 +70,35 @@ def plausible(value: str) -> bool:
     """Whether htmldate would have kept this date: from 1995 to today."""
     parsed, today = PartialDate.parse(value), dt.date.today()
     return parsed.year >= 1995 and parsed.sort_key() <= (today.year, today.month, today.day)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A provenance value taken from the page, and where in the page it was found."""
+
+    value: str
+    where: str
+
+
+# A byline's opening word, in the languages brief reads: "By Hannah Reed", "Par Sophie Lemaire, journaliste".
+_BYLINE = re.compile(
+    r"^(?:By|Par|Von|Por|Di|Door)\s+(?P<name>[^\W\d_][\w’'.-]*(?:\s+[^\W\d_][\w’'.-]*){0,3})"
+    r"(?:\s*,\s*(?P<role>[^\W\d_][^,;:!?()\n]{1,80}?))?\s*\.?$"
+)
+
+
+def byline(text: str, author: Found | None) -> tuple[Found | None, Found | None]:
+    """The author (when the markup gives none) and the author's role, from a byline line near the
+    top of the text that names them: 'Par Sophie Lemaire, journaliste'."""
+    for number, line in enumerate(text.split("\n")[:8], 1):
+        m = _BYLINE.match(line.strip())
+        if not m:
+            continue
+        name = m.group("name").strip()
+        if author is not None and author.value.casefold() != name.casefold():
+            continue  # a byline naming someone else
+        where = f"from the byline (line {number} of the text)"
+        found_author = author or Found(name, where)
+        role = m.group("role")
+        return found_author, Found(role.strip(), where) if role else None
+    return author, None
