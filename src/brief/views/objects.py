@@ -207,6 +207,7 @@ class BriefView:
     reading_minutes: int | None = None  # this edition's words at 200 a minute (set when rendered)
     handout_minutes: int | None = None  # the participants' handout's, for the facilitator's agenda
     changes: ChangesView | None = None  # set by build when asked for changes since a revision
+    review_side: str | None = None  # the side whose review copy this is (the review edition)
 
     @property
     def facilitator(self) -> bool:
@@ -215,6 +216,15 @@ class BriefView:
     @property
     def sheet(self) -> bool:
         return self.edition is Edition.sheet
+
+    @property
+    def questionnaire(self) -> bool:
+        return self.edition is Edition.questionnaire
+
+    @property
+    def fitted(self) -> bool:
+        """Whether the edition must fit one sheet (two pages)."""
+        return self.edition.fitted
 
     @property
     def sources(self) -> tuple[SourceView, ...]:
