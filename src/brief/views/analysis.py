@@ -32,6 +32,7 @@ from brief.views.objects import (
     tr_opt,
     verbatim,
 )
+from brief.views.record import sessions, topic_records
 from brief.views.timeline import timeline
 
 if TYPE_CHECKING:
@@ -180,4 +181,7 @@ def analyse(debate: Debate, lang: str, edition: Edition) -> BriefView:
         balance=balance(debate, lang),
         opening_minutes=brief.opening_minutes,
         closing_minutes=brief.closing_minutes,
+        record=topic_records(brief, {t.id: t.label for t in topics}, [(s.id, s.letter) for s in sides]),
+        sessions=sessions(brief),
+        show_record=brief.show_record,
     )
