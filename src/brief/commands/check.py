@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from brief.commands.quotes import verify
+from brief.commands.reviews import review_warnings
 from brief.errors import Problem
 from brief.model.load import Loaded
 from brief.model.source import Source
@@ -52,7 +53,11 @@ def run_check(files: Iterable[Path], *, texts: Path | None = None, strict: bool 
     With `strict`, an unbalanced brief is an error rather than a warning.
     """
     report = check_files(files)
-    warnings = [w for debate in report.briefs for w in (*balance_warnings(debate), *stance_warnings(debate))]
+    warnings = [
+        w
+        for debate in report.briefs
+        for w in (*balance_warnings(debate), *stance_warnings(debate), *review_warnings(debate))
+    ]
     quotes = None
     if texts is not None:
         quotes = verify(checked_sources(report), texts)

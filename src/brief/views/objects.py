@@ -15,7 +15,7 @@ from brief.model.enums import Edition
 from brief.model.fields import PartialDate, Text
 from brief.model.source import ExpertKind, QuestionKind
 from brief.theme.typography import typeset
-from brief.views.record import SessionView, TopicRecord
+from brief.views.record import SessionView, SideReview, TopicRecord
 
 
 def variant(text: Text, lang: str) -> str:
@@ -212,6 +212,27 @@ class BriefView:
     record: tuple[TopicRecord, ...] = ()  # the latest session's counts for each topic that has one
     sessions: tuple[SessionView, ...] = ()  # every session of the group's record
     show_record: bool = False  # whether the participants' dossier shows the record too
+    reviews: tuple[SideReview, ...] = ()  # per side, its latest review or none
+
+    @property
+    def any_review(self) -> bool:
+        """Whether the brief records a review of any side (the balance section then says, per side)."""
+        return any(r.who is not None for r in self.reviews)
+
+    @property
+    def review(self) -> bool:
+        return self.edition is Edition.review
+
+    @property
+    def reviewed(self) -> SideView:
+        """The side whose review copy this is."""
+        return next(side for side in self.sides if side.id == self.review_side)
+
+    @property
+    def review_questions(self) -> tuple[DiscussionView, ...]:
+        """The discussion questions that refer to one of the reviewed side's points."""
+        index = self.reviewed.index
+        return tuple(q for q in self.questions if any(ref.side == index for ref in q.refs))
 
     @property
     def facilitator(self) -> bool:

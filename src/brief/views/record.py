@@ -1,5 +1,6 @@
-"""The group's record as an edition shows it: the latest session for each topic, its counts before
-and after, and the bars of its chart as shares of the participants (the template draws them)."""
+"""The forum around a brief as an edition shows it: the group's record (the latest session for each
+topic, its counts before and after, and the bars of its chart as shares of the participants, which
+the template draws) and each side's review."""
 
 from __future__ import annotations
 
@@ -83,4 +84,29 @@ def topic_records(model: Brief, labels: dict[str, str], letters: Sequence[tuple[
             for answer, letter in answers
         )
         out.append(TopicRecord(topic.id, labels[topic.id], latest.date, n, rows))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class SideReview:
+    """A side's latest review as the balance section prints it; `who` is None when it has none."""
+
+    letter: str
+    label: str
+    who: str | None = None
+    date: dt.date | None = None
+    outcome: str | None = None
+
+
+def side_reviews(model: Brief, lang: str, sides: Sequence[tuple[str, str, str]]) -> tuple[SideReview, ...]:
+    """Per side (its id, letter and label), its latest review, or none."""
+    out = []
+    for side_id, letter, label in sides:
+        reviews = [r for r in model.reviews if r.side == side_id]
+        if not reviews:
+            out.append(SideReview(letter, label))
+            continue
+        latest = max(reversed(reviews), key=lambda r: r.date)
+        outcome = latest.outcome if isinstance(latest.outcome, str) else latest.outcome[lang]
+        out.append(SideReview(letter, label, latest.who, latest.date, outcome))
     return tuple(out)
