@@ -145,3 +145,30 @@ def cards_of(build: Path, lang: str, edition: str) -> list[dict[str, Any]]:
     import json
 
     return json.loads((build.parent / "cards" / f"{lang}.{edition}.json").read_text(encoding="utf-8"))
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+"""axe-core from the npm registry, locked by package-lock.json (`npm ci` installs it)."""
+
+
+def axe_violations(driver: Any) -> list[str]:
+    """axe-core's violations of any impact on the page the browser shows (and in its frames), one
+    line each: the rule, its impact, how many elements and the first of them."""
+    import pytest
+    from selenium.webdriver.common.by import By
+
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `npm ci` at the top of the repository")
+    axe = AXE.read_text(encoding="utf-8")
+    for frame in driver.find_elements(By.TAG_NAME, "iframe"):  # axe tests a frame only if it runs there too
+        driver.switch_to.frame(frame)
+        driver.execute_script(axe)
+        driver.switch_to.default_content()
+    driver.execute_script(axe)
+    found = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']})"
+        ".then(r => done(r.violations.map(v => `${v.id} (${v.impact}, ${v.nodes.length}): ${v.nodes[0].html}`)))"
+        ".catch(e => done([`axe failed: ${e}`]));"
+    )
+    return list(found)

@@ -262,7 +262,10 @@ MODEL_CASES = [
         B,
         "editions: [participant, facilitator]",
         "editions: [participant, judge]",
-        [f"{B}:7:25: editions[1]: expected 'sheet', 'participant' or 'facilitator', found 'judge'"],
+        [
+            f"{B}:7:25: editions[1]: expected 'sheet', 'participant', 'facilitator', 'questionnaire' or 'review', "
+            "found 'judge'"
+        ],
         id="edition-enum",
     ),
     pytest.param(

@@ -40,7 +40,10 @@ def test_help_names_arguments_as_typed() -> None:
             ["build", "--format", "pdfx"],
             "Error: Invalid value for '--format' / '-f': expected pdf, html or both, found 'pdfx'",
         ),
-        (["build", "--edition", "all"], "expected sheet, participant or facilitator, found 'all'"),
+        (
+            ["build", "--edition", "all"],
+            "expected sheet, participant, facilitator, questionnaire or review, found 'all'",
+        ),
         (["build", "--jobs", "two"], "Error: Invalid value for '--jobs' / '-j': expected a whole number, found 'two'"),
         (["build", "--jobs", "0"], "Usage error: --jobs takes a number of 1 or more, not 0"),
     ],

@@ -13,7 +13,6 @@ import json
 import os
 import queue
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -28,12 +27,10 @@ import pytest
 from pypdf import PdfReader
 
 from tests.e2e.test_imports import imported
-from tests.helpers import pdf_text, replace_in, run_brief
+from tests.helpers import axe_violations, pdf_text, replace_in, run_brief
 from tests.processes import ctrl_c_works, fork_brief, waited
 from tests.workspaces.tiny import tiny_workspace
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 WAIT = 10.0  # seconds; the page follows a save within a second, this is slack for a busy machine
 
 
@@ -99,37 +96,6 @@ def get(url: str) -> tuple[int, str, bytes]:
         return exc.code, exc.headers.get_content_type(), exc.read()
 
 
-@pytest.fixture
-def browser() -> Iterator[object]:
-    if not (CHROMIUM and CHROMEDRIVER):
-        pytest.skip("needs Debian's chromium and chromium-driver (.ci/run installs them)")
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    profile = Path(__import__("tempfile").mkdtemp(prefix="brief-chromium-"))
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
 def seen(driver: object) -> str:
     """What the person sees: the bar and the page, and the brief inside its frame if there is one."""
     from selenium.common.exceptions import (
@@ -170,6 +136,8 @@ def wait_for(driver: object, wanted: Callable[[str], bool], what: str) -> str:
 def the_page_follows_saves_shows_problems_and_recovers(server: Server, browser: object, left: Path) -> None:
     browser.get(server.url)  # type: ignore[attr-defined]
     wait_for(browser, lambda t: "Dams do more harm than good." in t, "the brief")
+    browser.execute_script("document.getElementById('pdf-state').textContent = 'building'")  # type: ignore[attr-defined]
+    assert axe_violations(browser) == []  # the page (while its PDF builds), in axe-core's eyes
 
     started = time.monotonic()
     save(left, "thesis: Dams do more harm than good.", "thesis: Dams kill the rivers they tame.")
@@ -179,6 +147,7 @@ def the_page_follows_saves_shows_problems_and_recovers(server: Server, browser: 
     # A broken save: the located problem in place of the brief, markup in it shown as typed.
     save(left, "thesis: Dams kill", "<b>thesys</b>: Dams kill")
     text = wait_for(browser, lambda t: "problem" in t and "sources/left.yaml:10:1:" in t, "the located problem")
+    assert axe_violations(browser) == []  # the problems page too
     assert "unknown key '<b>thesys</b>'" in text
     assert "Dams kill the rivers they tame." not in text
 

@@ -17,7 +17,7 @@ from brief.views.objects import tr, variant
 from tests.helpers import pdf_pages
 from tests.workspaces import ROOT, SAMPLE_BRIEF, SOURCE_IDS
 
-EDITIONS = [(lang, suffix) for lang in ("en", "fr") for suffix in (".sheet", "", ".facilitator")]
+EDITIONS = [(lang, suffix) for lang in ("en", "fr") for suffix in (".sheet", "", ".facilitator", ".questionnaire")]
 NNBSP, NBSP = "\u202f", "\u00a0"
 
 
@@ -76,7 +76,7 @@ def html_text(path: Path) -> str:
 
 def test_build_writes_every_declared_edition(sample_build: Path, brief: Brief) -> None:
     assert brief.languages == ["en", "fr"]
-    assert [e.value for e in brief.editions] == ["sheet", "participant", "facilitator"]
+    assert [e.value for e in brief.editions] == ["sheet", "participant", "facilitator", "questionnaire"]
     pdfs = sorted(p.name for p in sample_build.glob("*.pdf"))
     assert pdfs == sorted(f"{SAMPLE_BRIEF}.{lang}{suffix}.pdf" for lang, suffix in EDITIONS)
     htmls = sorted(p.name for p in sample_build.glob("*.html"))
@@ -259,6 +259,9 @@ def test_pdf_is_tagged_with_metadata(sample_build: Path, brief: Brief, lang: str
     assert reader.metadata["/CreationDate"] == "D:20261121000000Z"
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
     expected = {"en": ["Where they clash", "Sources"], "fr": ["Où elles s’opposent", "Sources"]}[lang]
+    if suffix == ".questionnaire":  # its title, and under it a bookmark per topic
+        expected = [tr(brief.title, lang)]
+        assert [item.title for item in reader.outline[1]][:1] == [tr(brief.topics[0].label, lang)]
     assert all(t in titles for t in expected)
     assert ("Facilitator’s plan" in titles or "Plan de l’animateur" in titles) is (suffix == ".facilitator")
 

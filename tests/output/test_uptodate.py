@@ -136,7 +136,7 @@ def test_pdf_no_op_rebuild_in_a_real_process(sample_build: Path) -> None:
     assert sorted(result.stdout.splitlines()) == sorted(
         f"up to date: build/{SAMPLE_BRIEF}.{lang}{edition}.{ext}"
         for lang in ("en", "fr")
-        for edition in (".sheet", "", ".facilitator")
+        for edition in (".sheet", "", ".facilitator", ".questionnaire")
         for ext in ("html", "pdf")
     )
 

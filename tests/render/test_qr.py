@@ -86,6 +86,6 @@ def test_the_printed_code_scans_back_to_the_address(with_url: Path, tmp_path: Pa
 
 def test_no_code_where_the_address_is_unknown(sample_build: Path) -> None:
     pages = list(sample_build.glob("*.html"))
-    assert len(pages) == 6  # every edition in both languages
+    assert len(pages) == 8  # every edition in both languages
     for page in pages:
         assert 'class="qr"' not in page.read_text(encoding="utf-8")

@@ -39,6 +39,8 @@ def edition_view(
     debate = target.debate
     revision, then = history
     view = analyse(debate, target.lang, target.edition)
+    if target.side is not None:
+        view = dataclasses.replace(view, review_side=target.side)
     if revision is not None:
         view = with_changes(view, then, revision, target)
     if view.facilitator:
@@ -62,7 +64,7 @@ def write_target(
         written.append(write_html(view, theme, target, out_dir, options))
     if options.fmt in ("pdf", "both"):
         written.append(write_pdf(view, theme, target, out_dir, options)[0])
-        if options.imposition == "booklet" and not view.sheet:  # a sheet is already one sheet
+        if options.imposition == "booklet" and not view.fitted:  # already one sheet
             written.append(write_booklet(view, theme, target, out_dir, options))
     return written
 
@@ -103,9 +105,10 @@ def edition_html(view: BriefView, theme: Theme, options: BuildOptions, *, standa
 
 
 def edition_pdf(view: BriefView, theme: Theme, options: BuildOptions, debate: Debate) -> bytes:
-    """One edition's PDF; the one-sheet edition fits two pages or fails with what to shorten."""
+    """One edition's PDF; the one-sheet edition and the questionnaire fit two pages or fail with what
+    to shorten."""
     created = debate.brief.model.as_of
-    if not view.sheet:
+    if not view.fitted:
         html = render_html(view, theme, paper=options.paper)  # fonts read from the theme, not inlined
         return pdf_bytes(html, theme, created=created, pdf_ua=options.pdf_ua)
     try:
@@ -115,12 +118,20 @@ def edition_pdf(view: BriefView, theme: Theme, options: BuildOptions, debate: De
     return document_pdf(document, theme, created=created, pdf_ua=options.pdf_ua)
 
 
+FITTED_NAMES = {Edition.sheet: "one-sheet edition", Edition.questionnaire: "questionnaire"}
+
+
 def sheet_overflow_problem(debate: Debate, view: BriefView, exc: Any, paper: str) -> Problem:
-    """Where the one-sheet edition overflows, by how much, and the longest texts it prints."""
+    """Where a one-sheet edition (the handout, the questionnaire) overflows, by how much, and the
+    longest texts it prints."""
     lang, model = view.lang, debate.brief.model
+    handout = view.sheet  # the questionnaire prints no thesis and no discussion question
     texts: list[tuple[int, str, tuple[Any, ...]]] = [
         (len(variant(model.question, lang)), "the question", ("question",)),
-        *((len(variant(s.model.thesis, lang)), f"the thesis of {s.id}", ("thesis",)) for s in debate.sources),
+        *(
+            (len(variant(s.model.thesis, lang)), f"the thesis of {s.id}", ("thesis",))
+            for s in (debate.sources if handout else ())
+        ),
         *(
             (len(variant(t.crux, lang)), f"topic {t.id!r}'s crux", ("topics", i, "crux"))
             for i, t in enumerate(model.topics)
@@ -132,7 +143,7 @@ def sheet_overflow_problem(debate: Debate, view: BriefView, exc: Any, paper: str
         ),
         *(
             (len(variant(q.text, lang)), f"question {n}", ("questions", n - 1, "text"))
-            for n, q in enumerate(model.questions, 1)
+            for n, q in enumerate(model.questions if handout else (), 1)
         ),
     ]
     longest = sorted(texts, key=lambda t: -t[0])[:3]
@@ -149,7 +160,7 @@ def sheet_overflow_problem(debate: Debate, view: BriefView, exc: Any, paper: str
         where.append(f"{name} ({length} characters, {file}:{line}:{column})")
     lines = round(exc.overflow_mm / 4.2)
     message = (
-        f"the {lang} one-sheet edition does not fit two {paper} pages: at its smallest type "
+        f"the {lang} {FITTED_NAMES[view.edition]} does not fit two {paper} pages: at its smallest type "
         f"({exc.sheet_pt:g} pt) it runs {exc.overflow_mm:.0f} mm (about {lines} lines) onto page 3; "
         f"shorten the longest texts: {'; '.join(where)}"
     )

@@ -35,7 +35,9 @@ WorkerResult = list[Path] | list[Problem] | str  # files written, problems found
 _loaded: dict[Path, tuple[Debate, tuple[Revision | None, Debate | None]]] = {}
 
 
-def _write_in_worker(brief_file: Path, lang: str, edition: str, out_dir: Path, options: BuildOptions) -> WorkerResult:
+def _write_in_worker(
+    brief_file: Path, lang: str, edition: str, side: str | None, out_dir: Path, options: BuildOptions
+) -> WorkerResult:
     """One edition in a worker process: its brief loaded again there (cheap), rendered with its fonts.
 
     Problems come back as data (a BriefError does not survive pickling), usage errors as text.
@@ -45,7 +47,7 @@ def _write_in_worker(brief_file: Path, lang: str, edition: str, out_dir: Path, o
             debate = load_debate(brief_file)
             _loaded[brief_file] = debate, earlier_version(debate, options.since)
         debate, history = _loaded[brief_file]
-        target = Target(debate, lang, Edition(edition))
+        target = Target(debate, lang, Edition(edition), side)
         return write_target(target, history, Theme(workspace_of(brief_file)), out_dir, options)
     except BriefError as exc:
         return list(exc.problems)
@@ -55,7 +57,7 @@ def _write_in_worker(brief_file: Path, lang: str, edition: str, out_dir: Path, o
 
 # Longest first, so the last edition to finish is a short one: a facilitator's plan lays out the
 # most pages, the one-sheet edition is two pages (one layout when the type fits at once).
-_EDITION_COST = {"facilitator": 0, "participant": 1, "sheet": 2}
+_EDITION_COST = {"facilitator": 0, "participant": 1, "sheet": 2, "questionnaire": 2, "review": 1}
 
 
 def in_processes(
@@ -118,7 +120,13 @@ def in_processes(
         target = chosen[index]
         try:
             future = pool.submit(
-                _write_in_worker, target.debate.brief.marks.file, target.lang, target.edition.value, out_dir, options
+                _write_in_worker,
+                target.debate.brief.marks.file,
+                target.lang,
+                target.edition.value,
+                target.side,
+                out_dir,
+                options,
             )
         except RuntimeError as exc:  # the pool is shutting down: this build has stopped
             done.put((index, exc))

@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from brief.errors import BriefError, Problem, UsageError
-from brief.model.enums import OutputFormat
+from brief.model.enums import Edition, OutputFormat
 from brief.output.names import output_names, output_stem
 from brief.workspace import root_of
 
 if TYPE_CHECKING:
-    from brief.model.enums import Edition
     from brief.model.validate import Debate
 
 # The pipeline modules (pydantic, Jinja, WeasyPrint) are imported where they are used, so
@@ -31,14 +30,16 @@ class Target:
     debate: Debate
     lang: str
     edition: Edition
+    side: str | None = None  # the side a review edition is for; one target per side
 
     def names(self, fmt: OutputFormat) -> list[str]:
         """The files this target writes in the output folder."""
         return output_names(self.stem(), fmt)
 
     def stem(self) -> str:
-        """`<brief>.<lang>` for the participant dossier, `<brief>.<lang>.<edition>` for the others."""
-        return output_stem(self.debate.id, self.lang, self.edition.value)
+        """`<brief>.<lang>` for the participant dossier, `<brief>.<lang>.<edition>` for the others,
+        `<brief>.<lang>.review-<side>` for a side's review copy."""
+        return output_stem(self.debate.id, self.lang, self.edition.value, self.side)
 
 
 workspace_of = root_of  # the folder holding `briefs/`, `sources/` and perhaps `templates/`
@@ -78,16 +79,17 @@ def narrowed(
             f"{debate.id} declares editions {', '.join(e.value for e in model.editions)}; "
             f"--edition {edition.value} is not one"
             for edition in editions or ()
-            if edition not in model.editions
+            if edition not in model.editions and not edition.on_request
         ]
         if missing:
             lacking[debate.brief.marks.file] = missing
         out += [
-            Target(debate, lang, ed)
+            Target(debate, lang, ed, side)
             for lang in (langs or model.languages)
             if lang in model.languages
             for ed in (editions or model.editions)
-            if ed in model.editions
+            if ed in model.editions or ed.on_request
+            for side in ([s.id for s in model.sides] if ed is Edition.review else [None])
         ]
     return out, lacking
 

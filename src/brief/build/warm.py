@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from brief.theme.search import Theme
 
 # Before an edition's first layout here: the one-sheet edition is two pages, the facilitator's the most.
-_FIRST_GUESS = {"sheet": 0.4, "participant": 0.8, "facilitator": 1.0}
+_FIRST_GUESS = {"sheet": 0.4, "questionnaire": 0.4, "participant": 0.8, "facilitator": 1.0, "review": 0.6}
 
 
 def theme_stamp(theme: Theme) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from brief.commands.prose_quotes import verify_prose
 from brief.commands.quotes import verify
+from brief.commands.reviews import review_warnings
 from brief.errors import Problem
 from brief.model.load import Loaded
 from brief.model.source import Source
@@ -58,7 +59,12 @@ def run_check(files: Iterable[Path], *, texts: Path | None = None, strict: bool 
     warnings = [
         w
         for debate in report.briefs
-        for w in (*balance_warnings(debate), *stance_warnings(debate), *prose_warnings(debate))
+        for w in (
+            *balance_warnings(debate),
+            *stance_warnings(debate),
+            *prose_warnings(debate),
+            *review_warnings(debate),
+        )
     ]
     notes = []
     unknown = sorted({lang for debate in report.briefs for lang in unchecked_languages(debate)})

@@ -78,6 +78,7 @@ html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; }
   display: flex; gap: 1rem; align-items: center; padding: 0 1rem; background: #222; color: #eee;
   font-size: 0.9rem; }
 #bar a { color: #fff; }
+#bar span, #bar a { background: #222; }  /* each text on the bar's own dark ground, whatever lies under the bar */
 #bar .current { font-weight: bold; text-decoration: none; }
 #edition { position: fixed; top: 2.4rem; left: 0; width: 100%; height: calc(100% - 2.4rem); border: 0; }
 #problems { margin: 3.4rem 1rem 1rem; }
@@ -161,13 +162,13 @@ def _page(preview: Preview, current: str | None, pdf_state: str) -> str:
     if preview.problems:
         count = len(preview.problems)
         body = (
-            f'<section id="problems"><h1>{problems_found(count)}</h1>'
+            f'<main id="problems"><h1>{problems_found(count)}</h1>'
             "<p>The brief comes back on the next good save.</p>"
-            f"<pre>{html.escape(chr(10).join(preview.problems))}</pre></section>"
+            f"<pre>{html.escape(chr(10).join(preview.problems))}</pre></main>"
         )
     elif current is None:
-        body = '<section id="problems"><h1>No edition to show</h1></section>'
-    else:
+        body = '<main id="problems"><h1>No edition to show</h1></main>'
+    else:  # the edition in its frame holds the page's one <main>
         body = (
             f'<iframe id="edition" title="{html.escape(current)}" src="/edition/{html.escape(current)}.html"></iframe>'
         )

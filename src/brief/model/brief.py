@@ -127,6 +127,53 @@ class DiscussionQuestion(Base):
     hint: Text | None = Field(None, description="A hint for the facilitator.", examples=[None])
 
 
+class Tally(Base):
+    """What one topic's questionnaires say, counted: how many ticked each answer before and after."""
+
+    before: dict[Slug, Annotated[int, Field(ge=0, strict=True)]] = Field(
+        default_factory=dict,
+        description="Ticks in the Before column, keyed by side id, `undecided` or `none` (none of these); "
+        "an answer no one ticked may be left out.",
+        examples=[{"critical": 5, "ballet": 4, "undecided": 3}],
+    )
+    after: dict[Slug, Annotated[int, Field(ge=0, strict=True)]] = Field(
+        default_factory=dict,
+        description="Ticks in the After column, keyed like `before`.",
+        examples=[{"critical": 3, "ballet": 7, "undecided": 2}],
+    )
+
+
+class Session(Base):
+    """One meeting of the group: when, how many took part, and the questionnaires counted per topic."""
+
+    date: Day = Field(description="The day the group met (YYYY-MM-DD).", examples=["2026-12-01"])
+    participants: int = Field(
+        ge=1, strict=True, description="How many people took part (and filled in a questionnaire).", examples=[12]
+    )
+    topics: dict[Slug, Tally] = Field(
+        default_factory=dict,
+        description="The counts of the questionnaires, keyed by topic id; a topic the group did not reach "
+        "may be left out.",
+        examples=[{"nature": {"before": {"critical": 5, "ballet": 4, "undecided": 3}, "after": {"ballet": 7}}}],
+    )
+
+
+class Review(Base):
+    """A side's right of reply: someone who argues that side read its review copy, and what came of it."""
+
+    side: Slug = Field(description="The id of the side that was reviewed.", examples=["critical"])
+    who: str = Field(
+        min_length=1,
+        description="Who read it for that side: a name, or a role if they prefer.",
+        examples=["A member of the editorial board of Notre Continent"],
+    )
+    date: Day = Field(description="The day they gave their reply (YYYY-MM-DD).", examples=["2026-11-25"])
+    outcome: Text = Field(
+        description="What came of it, in one line.",
+        examples=[{"en": "Point A3 reworded; no other change asked."}],
+    )
+
+
 class Brief(Base):
     """A debate brief: the question, two to four sides, where they clash, and questions for the group."""
 
@@ -224,6 +271,37 @@ class Brief(Base):
                 }
             ]
         ],
+    )
+
+    sessions: list[Session] = Field(
+        default_factory=list,
+        description="The group's record: each session's date, participants, and the questionnaires' "
+        "counts per topic (the facilitator edition charts the latest).",
+        examples=[
+            [
+                {
+                    "date": "2026-12-01",
+                    "participants": 12,
+                    "topics": {
+                        "nature": {
+                            "before": {"critical": 5, "ballet": 4, "undecided": 3},
+                            "after": {"critical": 3, "ballet": 7, "undecided": 2},
+                        }
+                    },
+                }
+            ]
+        ],
+    )
+    show_record: bool = Field(
+        False,
+        strict=True,
+        description="Also show the participants where the group stood at its latest session.",
+        examples=[False],
+    )
+    reviews: list[Review] = Field(
+        default_factory=list,
+        description="Each side's reply to its review copy: who read it, when, and the outcome.",
+        examples=[[{"side": "critical", "who": "J. Doe", "date": "2026-11-25", "outcome": "No change asked."}]],
     )
 
     @field_validator("languages", "editions")

@@ -11,11 +11,25 @@ from enum import StrEnum
 
 class Edition(StrEnum):
     # what a brief is printed as: the one-sheet handout, the participant's dossier, the facilitator's
-    # copy (a comment, not a docstring: pydantic would print a docstring into the brief's JSON Schema)
+    # copy, the questionnaire a participant fills in before and after, one review copy per side
+    # (a comment, not a docstring: pydantic would print a docstring into the brief's JSON Schema)
 
     sheet = "sheet"
     participant = "participant"
     facilitator = "facilitator"
+    questionnaire = "questionnaire"
+    review = "review"
+
+    @property
+    def on_request(self) -> bool:
+        """Printed for the forum around the brief rather than read as it: `--edition` builds it even
+        when the brief does not declare it."""
+        return self in (Edition.questionnaire, Edition.review)
+
+    @property
+    def fitted(self) -> bool:
+        """Laid out to fit one sheet (two pages) or refused with what to shorten."""
+        return self in (Edition.sheet, Edition.questionnaire)
 
 
 class Paper(StrEnum):

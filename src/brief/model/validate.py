@@ -23,6 +23,7 @@ from brief.model.coherence import both_files, missing_labels, not_a_brief, publi
 from brief.model.fields import SLUG_RE
 from brief.model.glyphs import glyph_problems
 from brief.model.load import Loaded, derived, load_brief, load_source
+from brief.model.record import review_problems, session_problems
 from brief.model.references import did_you_mean, raw_reference_problems, resolve_ref, side_sources
 from brief.model.source import Source
 from brief.model.yaml_data import read_yaml
@@ -89,8 +90,11 @@ def _texts(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, dict[str, str]]
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from _texts(item, (*path, i))
-    elif isinstance(value, dict):
-        yield path, value
+    elif isinstance(value, dict) and all(isinstance(v, BaseModel) for v in value.values()):
+        for key, item in value.items():  # a mapping of ids to models (a session's topics)
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+        yield path, value  # a text (counts keyed by answer are not one)
 
 
 def _texts_of(loaded: Loaded[Any]) -> list[tuple[KeyPath, dict[str, str]]]:
@@ -289,6 +293,7 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
             hint = did_you_mean(question.topic, ids) or f"its topics are: {', '.join(ids)}"
             problems.append(marks.problem(("questions", i, "topic"), f"no topic {question.topic!r}; {hint}"))
     problems += published_after_as_of(brief, by_id.values())
+    problems += session_problems(brief) + review_problems(brief)
     problems += missing_labels(brief)
     problems += glyph_problems([brief, *(s for s in loaded.values() if s is not None)])  # what no font can draw
     if problems:

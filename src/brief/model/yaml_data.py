@@ -317,6 +317,15 @@ def read_yaml(file: Path) -> tuple[Any, Marks]:
     return data, marks
 
 
+def parse_yaml_text(text: str, file: Path) -> Any:
+    """The plain data of a YAML text read from elsewhere than the disk (a file at a git revision),
+    checked as `read_yaml` checks a file; `file` names it in a problem."""
+    data, _, problems = _parsed(file, text)
+    if problems:
+        raise BriefError(list(problems))
+    return data
+
+
 def read_labels(file: Path) -> dict[str, str]:
     """A theme's `locale/<lang>.yaml`: a flat mapping of label names to text."""
     data, marks = read_yaml(file)

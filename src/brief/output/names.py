@@ -1,6 +1,7 @@
 """Output names, in one place: every file a build writes is named here.
 
-`<brief>.<lang>` for the participant dossier, `<brief>.<lang>.<edition>` for the others, then
+`<brief>.<lang>` for the participant dossier, `<brief>.<lang>.<edition>` for the others
+(`<brief>.<lang>.review-<side>` for a side's review copy), then
 `.html`, `.pdf`, or `.booklet.pdf` for the imposed booklet.
 """
 
@@ -13,8 +14,11 @@ Extension = Literal["html", "pdf"]
 PARTICIPANT = "participant"
 
 
-def output_stem(brief_id: str, lang: str, edition: str) -> str:
-    """`<brief>.<lang>` for the participant dossier, `<brief>.<lang>.<edition>` for the others."""
+def output_stem(brief_id: str, lang: str, edition: str, side: str | None = None) -> str:
+    """`<brief>.<lang>` for the participant dossier, `<brief>.<lang>.<edition>` for the others,
+    `<brief>.<lang>.<edition>-<side>` for the copy of one side (the review edition)."""
+    if side is not None:
+        return f"{brief_id}.{lang}.{edition}-{side}"
     return f"{brief_id}.{lang}" if edition == PARTICIPANT else f"{brief_id}.{lang}.{edition}"
 
 

@@ -66,9 +66,12 @@ def _format_ratio(value: float, lang: str) -> str:
 def breakable(text: str, every: int = 16) -> Markup:
     """The `breakable` filter: a long unspaced text (an address) with a line-break opportunity
     every few characters. WeasyPrint's line breaking and hyphenation of one long word take time
-    that grows with its square (26 s for a 2,300-character address); short pieces keep it linear."""
+    that grows with its square (26 s for a 2,300-character address); short pieces keep it linear.
+    The opportunity is a zero-width space, not `<wbr>`: inside a link, `<wbr>` leaves WeasyPrint's link
+    annotation outside its Link structure element, which PDF/UA-1 refuses (page-validation's
+    PDFUA1-LINK-LINK-TAG-001)."""
     pieces = [text[i : i + every] for i in range(0, len(text), every)]
-    return Markup("<wbr>").join(pieces)
+    return Markup("\u200b").join(pieces)
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:

@@ -252,10 +252,12 @@ class SheetOverflow(Exception):
 
 
 def sheet_document(view: BriefView, theme: Theme, *, paper: str, pdf_ua: bool = False) -> Document:
-    """The one-sheet edition laid out on exactly two pages.
+    """A one-sheet edition (the handout, the questionnaire) laid out on one sheet: two pages at most.
 
-    The type steps down (never under 8.5 pt) until the content fits two pages; the space left
-    at the end of the second page becomes a ruled box to write in.
+    The type steps down (never under 8.5 pt) until the content fits two pages. The space left
+    at the end becomes a ruled box to write in: the handout's notes, on a page of their own when the
+    rest fits one page; the questionnaire's "what would change your mind?", which it always holds
+    and which grows to the foot of its last page (one page when it fits one).
     """
     view = with_reading_time(view, theme)  # counted once, whatever the size tried
     for size in SHEET_SIZES:
@@ -271,14 +273,15 @@ def sheet_document(view: BriefView, theme: Theme, *, paper: str, pdf_ua: bool = 
         beyond += content_bottom(extra[-1]) - top
         raise SheetOverflow(beyond / PX_PER_MM, len(document.pages), SHEET_SIZES[-1])
     last = document.pages[-1]
-    own_page = len(document.pages) == 1  # the second page is all room to write
+    own_page = len(document.pages) == 1 and view.sheet  # the handout's second page is all room to write
+    pages = SHEET_PAGES if own_page else len(document.pages)
     top = last._page_box.position_y + last._page_box.margin_top
     room = (content_limit(last) - (top if own_page else content_bottom(last))) / PX_PER_MM
     notes = room - 8  # the box's margin
     while notes >= 20:
         html = render_html(view, theme, paper=paper, sheet_pt=size, notes_height=notes, notes_own_page=own_page)
         candidate = laid_out(html, theme, pdf_ua=pdf_ua)
-        if len(candidate.pages) == SHEET_PAGES:
+        if len(candidate.pages) == pages:
             return candidate
         notes -= 6
     return document

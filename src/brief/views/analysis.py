@@ -33,6 +33,7 @@ from brief.views.objects import (
     tr_opt,
     verbatim,
 )
+from brief.views.record import sessions, side_reviews, topic_records
 from brief.views.timeline import timeline
 
 if TYPE_CHECKING:
@@ -190,4 +191,8 @@ def analyse(debate: Debate, lang: str, edition: Edition) -> BriefView:
         balance=balance(debate, lang),
         opening_minutes=brief.opening_minutes,
         closing_minutes=brief.closing_minutes,
+        record=topic_records(brief, {t.id: t.label for t in topics}, [(s.id, s.letter) for s in sides]),
+        sessions=sessions(brief),
+        show_record=brief.show_record,
+        reviews=side_reviews(brief, lang, [(s.id, s.letter, s.label) for s in sides]),
     )

@@ -181,6 +181,7 @@ def compare(
         questions=tuple(questions),
         positions=tuple(positions),
         marks=marks,
+        sessions=tuple(s for s in now.sessions if s not in then.sessions),
     )
 
 

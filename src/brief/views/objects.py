@@ -15,6 +15,7 @@ from brief.model.enums import Edition
 from brief.model.fields import PartialDate, Text
 from brief.model.source import ExpertKind, QuestionKind
 from brief.theme.typography import typeset
+from brief.views.record import SessionView, SideReview, TopicRecord
 
 
 def variant(text: Text, lang: str) -> str:
@@ -208,6 +209,31 @@ class BriefView:
     reading_minutes: int | None = None  # this edition's words at 200 a minute (set when rendered)
     handout_minutes: int | None = None  # the participants' handout's, for the facilitator's agenda
     changes: ChangesView | None = None  # set by build when asked for changes since a revision
+    review_side: str | None = None  # the side whose review copy this is (the review edition)
+    record: tuple[TopicRecord, ...] = ()  # the latest session's counts for each topic that has one
+    sessions: tuple[SessionView, ...] = ()  # every session of the group's record
+    show_record: bool = False  # whether the participants' dossier shows the record too
+    reviews: tuple[SideReview, ...] = ()  # per side, its latest review or none
+
+    @property
+    def any_review(self) -> bool:
+        """Whether the brief records a review of any side (the balance section then says, per side)."""
+        return any(r.who is not None for r in self.reviews)
+
+    @property
+    def review(self) -> bool:
+        return self.edition is Edition.review
+
+    @property
+    def reviewed(self) -> SideView:
+        """The side whose review copy this is."""
+        return next(side for side in self.sides if side.id == self.review_side)
+
+    @property
+    def review_questions(self) -> tuple[DiscussionView, ...]:
+        """The discussion questions that refer to one of the reviewed side's points."""
+        index = self.reviewed.index
+        return tuple(q for q in self.questions if any(ref.side == index for ref in q.refs))
 
     @property
     def facilitator(self) -> bool:
@@ -216,6 +242,21 @@ class BriefView:
     @property
     def sheet(self) -> bool:
         return self.edition is Edition.sheet
+
+    @property
+    def record_date(self) -> dt.date | None:
+        """The one date of the record's sessions, when every topic's latest is the same session day."""
+        dates = {r.date for r in self.record}
+        return dates.pop() if len(dates) == 1 else None
+
+    @property
+    def questionnaire(self) -> bool:
+        return self.edition is Edition.questionnaire
+
+    @property
+    def fitted(self) -> bool:
+        """Whether the edition must fit one sheet (two pages)."""
+        return self.edition.fitted
 
     @property
     def sources(self) -> tuple[SourceView, ...]:
@@ -374,10 +415,11 @@ class ChangesView:
     questions: tuple[Change, ...] = ()
     positions: tuple[Change, ...] = ()
     marks: dict[str, ChangeMark] = field(default_factory=dict)
+    sessions: tuple[SessionView, ...] = ()  # sessions of the group's record added since
 
     @property
     def count(self) -> int:
-        return len(self.points) + len(self.experts) + len(self.questions) + len(self.positions)
+        return len(self.points) + len(self.experts) + len(self.questions) + len(self.positions) + len(self.sessions)
 
 
 def language_name(code: str, lang: str) -> str:
