@@ -66,7 +66,9 @@ def _format_ratio(value: float, lang: str) -> str:
 def breakable(text: str, every: int = 16) -> Markup:
     """The `breakable` filter: a long unspaced text (an address) with a line-break opportunity
     every few characters. WeasyPrint's line breaking and hyphenation of one long word take time
-    that grows with its square (26 s for a 2,300-character address); short pieces keep it linear.
+    that grows with its square (26 s for a 2,300-character address); short pieces keep it linear,
+    as long as the text may break only there (`td.url` sets `word-break: normal`: with `break-all`
+    a 2,048-character address took 26 s again).
     The opportunity is a zero-width space, not `<wbr>`: inside a link, `<wbr>` leaves WeasyPrint's link
     annotation outside its Link structure element, which PDF/UA-1 refuses (page-validation's
     PDFUA1-LINK-LINK-TAG-001)."""
