@@ -18,6 +18,7 @@ from brief.model.load import Loaded
 from brief.model.source import Source
 from brief.model.validate import CheckReport, check_files, stance_warnings
 from brief.views.balance import balance_warnings
+from brief.views.plan_checks import plan_warnings
 from brief.views.prose import prose_warnings, unchecked_languages
 
 if TYPE_CHECKING:
@@ -58,7 +59,12 @@ def run_check(files: Iterable[Path], *, texts: Path | None = None, strict: bool 
     warnings = [
         w
         for debate in report.briefs
-        for w in (*balance_warnings(debate), *stance_warnings(debate), *prose_warnings(debate))
+        for w in (
+            *balance_warnings(debate),
+            *stance_warnings(debate),
+            *prose_warnings(debate),
+            *plan_warnings(debate),
+        )
     ]
     notes = []
     unknown = sorted({lang for debate in report.briefs for lang in unchecked_languages(debate)})
