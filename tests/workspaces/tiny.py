@@ -76,7 +76,11 @@ topics:
     points: [left/silt, right/cheap]
 questions:
   - text: Who speaks for the fish?
+    topic: nature
     points: [left/fish, right/clean]
+  - text: Who pays for the dam, and when?
+    topic: cost
+    points: [left/silt, right/cheap]
 """
 
 

@@ -16,10 +16,9 @@ from brief.commands.quotes import verify
 from brief.errors import Problem
 from brief.model.load import Loaded
 from brief.model.source import Source
-from brief.model.validate import CheckReport, check_files, stance_warnings
-from brief.views.balance import balance_warnings
-from brief.views.plan_checks import plan_warnings
-from brief.views.prose import prose_warnings, unchecked_languages
+from brief.model.validate import CheckReport, check_files
+from brief.views.prose import unchecked_languages
+from brief.views.warnings import brief_warnings
 
 if TYPE_CHECKING:
     from brief.commands.quotes import QuoteReport
@@ -56,16 +55,7 @@ def run_check(files: Iterable[Path], *, texts: Path | None = None, strict: bool 
     With `strict`, an unbalanced brief, a dropped hedge or attribution, is an error rather than a warning.
     """
     report = check_files(files)
-    warnings = [
-        w
-        for debate in report.briefs
-        for w in (
-            *balance_warnings(debate),
-            *stance_warnings(debate),
-            *prose_warnings(debate),
-            *plan_warnings(debate),
-        )
-    ]
+    warnings = [w for debate in report.briefs for w in brief_warnings(debate)]
     notes = []
     unknown = sorted({lang for debate in report.briefs for lang in unchecked_languages(debate)})
     if unknown:
