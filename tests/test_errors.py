@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from brief.cli.commands import app
+from tests.workspaces.tiny import ask_every_topic
 
 runner = CliRunner()
 
@@ -44,6 +45,7 @@ def assert_problems(expected: list[str], *args: str) -> None:
 
 
 def test_the_tiny_workspace_passes(tiny_cwd: Path) -> None:
+    ask_every_topic(tiny_cwd)
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == "ok: 1 brief and 2 sources checked, no problems"
@@ -65,7 +67,7 @@ MODEL_CASES = [
         "  kind: opinion\n  colour: red\n",
         [
             f"{L}:10:3: provenance.colour: unknown key 'colour'; expected one of: author, author_role, kind, "
-            "kind_from, language, notes, outlet, published, title, url"
+            "kind_from, language, notes, outlet, published, published_from, title, url"
         ],
         id="unknown-key-lists-the-keys",
     ),
@@ -392,6 +394,7 @@ def test_cross_file_messages(tiny_cwd: Path, file: str, old: str, new: str, expe
     if expected:
         assert_problems(expected)
     else:
+        ask_every_topic(tiny_cwd)
         assert check() == (0, [])
 
 
@@ -444,7 +447,7 @@ def test_duplicate_keys_and_model_errors_come_together(tiny_cwd: Path) -> None:
             f"{L}:10:3: provenance.kind: duplicate key 'kind': it is already set on line 9; "
             "YAML would silently keep only one",
             f"{L}:11:3: provenance.colour: unknown key 'colour'; expected one of: author, author_role, kind, "
-            "kind_from, language, notes, outlet, published, title, url",
+            "kind_from, language, notes, outlet, published, published_from, title, url",
         ],
         L,
     )
