@@ -13,7 +13,6 @@ import pytest
 from typer.testing import CliRunner
 
 from brief.cli.commands import app
-from tests.workspaces.tiny import ask_every_topic
 
 runner = CliRunner()
 
@@ -45,7 +44,6 @@ def assert_problems(expected: list[str], *args: str) -> None:
 
 
 def test_the_tiny_workspace_passes(tiny_cwd: Path) -> None:
-    ask_every_topic(tiny_cwd)
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == "ok: 1 brief and 2 sources checked, no problems"
@@ -340,6 +338,7 @@ CROSS_CASES = [
         "  - id: nature\n    label: Cost\n",
         [
             f"{B}:21:9: topics[1].id: topic id 'nature' is already used by topics[0]",
+            f"{B}:32:12: questions[2].topic: no topic 'cost'; its topics are: nature, nature",
         ],
         id="duplicate-topic-id",
     ),
@@ -394,7 +393,6 @@ def test_cross_file_messages(tiny_cwd: Path, file: str, old: str, new: str, expe
     if expected:
         assert_problems(expected)
     else:
-        ask_every_topic(tiny_cwd)
         assert check() == (0, [])
 
 

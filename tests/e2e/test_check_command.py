@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import invoke
-from tests.workspaces.tiny import ask_every_topic
 
 PROBE = """
 import sys
@@ -37,16 +36,7 @@ def check(tiny_ws: Path, *files: str) -> tuple[int, str, str]:
 
 
 def test_check_passes_without_weasyprint(tiny_ws: Path) -> None:
-    assert check(ask_every_topic(tiny_ws)) == (0, "ok: 1 brief and 2 sources checked, no problems", "")
-
-
-def test_check_warns_at_each_topic_without_a_question(tiny_ws: Path) -> None:
-    code, summary, err = check(tiny_ws)
-    assert (code, summary) == (0, "ok: 1 brief and 2 sources checked, 2 warnings")
-    assert [line.split(": topic '")[0] for line in err.splitlines()] == [
-        "briefs/debate.yaml:16:5: warning: topics[0]",
-        "briefs/debate.yaml:21:5: warning: topics[1]",
-    ]
+    assert check(tiny_ws) == (0, "ok: 1 brief and 2 sources checked, no problems", "")
 
 
 def test_check_says_once_that_without_texts_our_prose_was_not_checked(tiny_ws: Path) -> None:
@@ -56,10 +46,7 @@ def test_check_says_once_that_without_texts_our_prose_was_not_checked(tiny_ws: P
 
 def test_check_of_named_files(tiny_ws: Path) -> None:
     assert check(tiny_ws, "sources/left.yaml") == (0, "ok: 0 briefs and 1 source checked, no problems", "")
-    assert check(ask_every_topic(tiny_ws), "briefs/debate.yaml")[:2] == (
-        0,
-        "ok: 1 brief and 0 sources checked, no problems",
-    )
+    assert check(tiny_ws, "briefs/debate.yaml")[:2] == (0, "ok: 1 brief and 0 sources checked, no problems")
 
 
 @pytest.mark.parametrize(

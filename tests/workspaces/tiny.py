@@ -77,6 +77,10 @@ topics:
 questions:
   - text: Who speaks for the fish?
     points: [left/fish, right/clean]
+  - text: What would the river lose?
+    topic: nature
+  - text: Who pays, and when?
+    topic: cost
 """
 
 
@@ -87,19 +91,4 @@ def tiny_workspace(root: Path) -> Path:
     (root / "sources" / "left.yaml").write_text(LEFT, encoding="utf-8")
     (root / "sources" / "right.yaml").write_text(RIGHT, encoding="utf-8")
     (root / "briefs" / "debate.yaml").write_text(BRIEF, encoding="utf-8")
-    return root
-
-
-def ask_every_topic(root: Path) -> Path:
-    """The tiny workspace with a question tied to each topic of its facilitator's agenda, so that
-    `brief check` has nothing to warn about (as it stands, it warns that no question is set for either)."""
-    brief = root / "briefs" / "debate.yaml"
-    text = brief.read_text(encoding="utf-8")
-    old = "    points: [left/fish, right/clean]\n"
-    assert text.count(old) == 1, f"{old!r} must occur once in {brief}"
-    new = (
-        "    topic: nature\n    points: [left/fish, right/clean]\n"
-        "  - text: Who pays for the dam, and when?\n    topic: cost\n    points: [left/silt, right/cheap]\n"
-    )
-    brief.write_text(text.replace(old, new), encoding="utf-8")
     return root
