@@ -65,7 +65,7 @@ MODEL_CASES = [
         "  kind: opinion\n  colour: red\n",
         [
             f"{L}:10:3: provenance.colour: unknown key 'colour'; expected one of: author, author_role, kind, "
-            "kind_from, language, notes, outlet, published, title, url"
+            "kind_from, language, notes, outlet, published, published_from, title, url"
         ],
         id="unknown-key-lists-the-keys",
     ),
@@ -378,6 +378,7 @@ CROSS_CASES = [
         "  - id: nature\n    label: Cost\n",
         [
             f"{B}:21:9: topics[1].id: topic id 'nature' is already used by topics[0]",
+            f"{B}:32:12: questions[2].topic: no topic 'cost'; its topics are: nature, nature",
         ],
         id="duplicate-topic-id",
     ),
@@ -487,7 +488,7 @@ def test_duplicate_keys_and_model_errors_come_together(tiny_cwd: Path) -> None:
             f"{L}:10:3: provenance.kind: duplicate key 'kind': it is already set on line 9; "
             "YAML would silently keep only one",
             f"{L}:11:3: provenance.colour: unknown key 'colour'; expected one of: author, author_role, kind, "
-            "kind_from, language, notes, outlet, published, title, url",
+            "kind_from, language, notes, outlet, published, published_from, title, url",
         ],
         L,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 from tests.helpers import invoke
@@ -44,24 +45,28 @@ def test_an_edition_some_briefs_lack_is_built_for_the_others(views_ws: Path) -> 
     """`--edition facilitator` over two briefs, one without that edition: the other's is built, and
     the one lacking it says so at every build, also when what it could build is up to date; asked of
     that brief alone, it is a usage error, since nothing at all would be built."""
+
+    def notes(result: subprocess.CompletedProcess[str]) -> list[str]:  # the car-free brief's warnings aside
+        return [line for line in result.stderr.splitlines() if ": warning: " not in line]
+
     lacking = "note: not built: parking declares editions participant; --edition facilitator is not one"
     first = invoke("build", "--format", "html", "--edition", "facilitator", cwd=views_ws)
     assert first.returncode == 0, first.stderr
     assert first.stdout.splitlines() == ["wrote build/car-free.en.facilitator.html"]
-    assert first.stderr.splitlines() == [lacking]
+    assert notes(first) == [lacking]
     again = invoke("build", "--format", "html", "--edition", "facilitator", cwd=views_ws)
     assert again.returncode == 0, again.stderr
     assert again.stdout.splitlines() == ["up to date: build/car-free.en.facilitator.html"]
-    assert again.stderr.splitlines() == [lacking]
+    assert notes(again) == [lacking]
     both = invoke("build", "--format", "html", "--edition", "facilitator", "--edition", "participant", cwd=views_ws)
     assert both.returncode == 0, both.stderr
-    assert "wrote build/parking.en.html" in both.stdout.splitlines() and both.stderr.splitlines() == [lacking]
+    assert "wrote build/parking.en.html" in both.stdout.splitlines() and notes(both) == [lacking]
     # Built in part, and recorded: up to date at the next build, which still says what it lacks.
     again = invoke("build", "--format", "html", "--edition", "facilitator", "--edition", "participant", cwd=views_ws)
     assert again.returncode == 0, again.stderr
     assert "up to date: build/parking.en.html" in again.stdout.splitlines()
     assert not [line for line in again.stdout.splitlines() if line.startswith("wrote")]
-    assert again.stderr.splitlines() == [lacking]
+    assert notes(again) == [lacking]
     alone = invoke("build", "--format", "html", "--edition", "facilitator", "briefs/parking.yaml", cwd=views_ws)
     assert alone.returncode == 2
     assert alone.stderr.splitlines() == [f"Usage error: {lacking.removeprefix('note: not built: ')}"]

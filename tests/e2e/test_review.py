@@ -76,7 +76,7 @@ def test_check_warns_when_a_sides_copy_changed_after_its_review(tiny_cwd: Path) 
     brief.write_text(brief.read_text(encoding="utf-8") + REVIEW, encoding="utf-8")
     no_git = invoke("check", cwd=ws)
     assert (
-        "briefs/debate.yaml:32:11: warning: reviews[0].date: cannot tell whether side 'against''s copy changed since "
+        "briefs/debate.yaml:36:11: warning: reviews[0].date: cannot tell whether side 'against''s copy changed since "
         "its review of 2025-04-30: the workspace is not in git; keep the workspace in git, committed on the day of "
         "each review, to be told"
     ) in no_git.stderr
@@ -91,7 +91,7 @@ def test_check_warns_when_a_sides_copy_changed_after_its_review(tiny_cwd: Path) 
     warned = invoke("check", cwd=ws)
     assert warned.returncode == 0
     assert (
-        "briefs/debate.yaml:32:11: warning: reviews[0].date: side 'against' was reviewed on 2025-04-30, but "
+        "briefs/debate.yaml:36:11: warning: reviews[0].date: side 'against' was reviewed on 2025-04-30, but "
         "sources/left.yaml changed since; send its reviewer the new copy (brief build --edition review) "
         "and record their reply with a new date"
     ) in warned.stderr

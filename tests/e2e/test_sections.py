@@ -124,9 +124,9 @@ def test_timeline_shows_when_each_article_was_written(pages: list[str]) -> None:
     text = " ".join(pages[start : start + 2])
     # every dated event comes from the critical piece, and the lead says so rather than "both articles"
     assert "Dated events come only from the articles of: A ." in text and "both articles" not in text
-    # the ballet piece: a week before the Alaska summit
+    # the ballet piece: a week before the Alaska summit, by the bare date at its head, which we read as its date
     assert (
-        "August 8, 2025 B Article published: title not stated "
+        "August 8, 2025 B Article published (our reading of a bare date at its head): title not stated "
         "7 days before the next event dated to the day (August 15, 2025) "
         "August 15, 2025 A Trump\u2013Putin summit in Alaska"
     ) in text

@@ -115,7 +115,8 @@ def build(*args: str) -> str:
     # one edition (the sample declares en/fr x sheet/participant/facilitator) is enough here
     result = runner.invoke(app, ["build", "--format", "html", "--lang", "en", "--edition", "participant", *args])
     assert result.exit_code == 0, result.output
-    return result.output
+    # what the build wrote; the prose warnings a week's edits may bring are tested elsewhere
+    return "".join(line for line in result.output.splitlines(keepends=True) if ": warning: " not in line)
 
 
 def changes_rows(ws: Path) -> list[tuple[str, str, str]]:

@@ -56,15 +56,15 @@ def test_every_count_that_cannot_be_is_refused_at_its_line(tiny_cwd: Path) -> No
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     expected = [
-        "briefs/debate.yaml:34:27: sessions[0].topics.nature.before.against: 13 ticked 'against' but only 12 "
+        "briefs/debate.yaml:38:27: sessions[0].topics.nature.before.against: 13 ticked 'against' but only 12 "
         "took part; count the questionnaires again",
-        "briefs/debate.yaml:35:16: sessions[0].topics.nature.after: the after counts add up to 14, more than the 12 "
+        "briefs/debate.yaml:39:16: sessions[0].topics.nature.after: the after counts add up to 14, more than the 12 "
         "who took part; count the questionnaires again (a sheet with two ticks in one column counts as none of them)",
-        "briefs/debate.yaml:36:7: sessions[0].topics.noise: no topic 'noise'; the topics are: nature, cost",
-        "briefs/debate.yaml:39:30: sessions[0].topics.cost.before.maybe: no answer 'maybe' on topic 'cost': the "
+        "briefs/debate.yaml:40:7: sessions[0].topics.noise: no topic 'noise'; the topics are: nature, cost",
+        "briefs/debate.yaml:43:30: sessions[0].topics.cost.before.maybe: no answer 'maybe' on topic 'cost': the "
         "questionnaire offers against, for, undecided, none",
-        "briefs/debate.yaml:40:11: sessions[1].date: session of 2025-06-01 is after the brief's as_of (2025-05-01); "
+        "briefs/debate.yaml:44:11: sessions[1].date: session of 2025-06-01 is after the brief's as_of (2025-05-01); "
         "correct the date, or set as_of to the day the record was last added to",
-        "briefs/debate.yaml:43:11: reviews[0].side: no side 'neutral'; the sides are: against, for",
+        "briefs/debate.yaml:47:11: reviews[0].side: no side 'neutral'; the sides are: against, for",
     ]
     assert lines == [*expected, "6 problems found."]  # a count over the participants is said once

@@ -140,7 +140,7 @@ def test_marked_sets_each_mark_on_the_item_the_brief_shows(then_and_now: tuple[B
         ("B2", None),
         ("B3", "new"),
     ]
-    assert [(q.number, q.change) for q in shown.questions] == [(1, "changed")]
+    assert [(q.number, q.change) for q in shown.questions] == [(1, "changed"), (2, None), (3, None)]
     assert [[(p.letter, p.change) for p in row.positions] for row in shown.clash] == [
         [("A", None), ("B", None)],
         [("A", None), ("B", "changed")],

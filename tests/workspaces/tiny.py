@@ -77,6 +77,10 @@ topics:
 questions:
   - text: Who speaks for the fish?
     points: [left/fish, right/clean]
+  - text: What would the river lose?
+    topic: nature
+  - text: Who pays, and when?
+    topic: cost
 """
 
 

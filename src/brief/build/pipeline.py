@@ -19,6 +19,7 @@ from brief.output.manifest import Manifest, Record, folder_digests, options_key
 from brief.output.write import ensure_out_dir
 from brief.theme.guard import theme_problems
 from brief.theme.search import Theme
+from brief.views.warnings import brief_warnings
 from brief.workspace import theme_folders
 
 if TYPE_CHECKING:
@@ -136,7 +137,14 @@ def build_stale(
         except BriefError as exc:
             unrecorded = exc
         unchanged = warm.unchanged_of(written) if warm is not None else ()
-        yield BriefBuilt(brief_file, tuple(written), skipped=False, unchanged=unchanged, lacking=tuple(said))
+        yield BriefBuilt(
+            brief_file,
+            tuple(written),
+            skipped=False,
+            unchanged=unchanged,
+            lacking=tuple(said),
+            warnings=tuple(brief_warnings(debate)),
+        )
     if problems:
         raise NotBuilt([*problems, *(unrecorded.problems if unrecorded else [])], failed)
     if unrecorded is not None:

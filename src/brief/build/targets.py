@@ -103,3 +103,4 @@ class BriefBuilt:
     skipped: bool
     unchanged: tuple[Path, ...] = ()  # rendered again by watch, found the same, left alone
     lacking: tuple[str, ...] = ()  # languages and editions asked for that the brief does not declare
+    warnings: tuple[Problem, ...] = ()  # what `brief check` would warn about that needs no article text

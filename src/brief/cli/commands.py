@@ -179,6 +179,8 @@ def _report(outcome: BriefBuilt, quiet: bool) -> None:
             typer.echo(f"{said} {display_path(path)}")
         for reason in outcome.lacking:
             typer.echo(f"note: not built: {reason}", err=True)
+    for warning in outcome.warnings:  # problems, so shown even with --quiet; the build goes on
+        typer.echo(str(warning), err=True)
 
 
 def _report_failure(error: Exception) -> None:

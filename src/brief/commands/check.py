@@ -17,9 +17,9 @@ from brief.commands.reviews import review_warnings
 from brief.errors import Problem
 from brief.model.load import Loaded
 from brief.model.source import Source
-from brief.model.validate import CheckReport, check_files, stance_warnings
-from brief.views.balance import balance_warnings
-from brief.views.prose import prose_warnings, unchecked_languages
+from brief.model.validate import CheckReport, check_files
+from brief.views.prose import unchecked_languages
+from brief.views.warnings import brief_warnings
 
 if TYPE_CHECKING:
     from brief.commands.quotes import QuoteReport
@@ -56,16 +56,8 @@ def run_check(files: Iterable[Path], *, texts: Path | None = None, strict: bool 
     With `strict`, an unbalanced brief, a dropped hedge or attribution, is an error rather than a warning.
     """
     report = check_files(files)
-    warnings = [
-        w
-        for debate in report.briefs
-        for w in (
-            *balance_warnings(debate),
-            *stance_warnings(debate),
-            *prose_warnings(debate),
-            *review_warnings(debate),
-        )
-    ]
+    # the warnings every build prints, and the review's: that one reads git (brief.commands.reviews)
+    warnings = [w for debate in report.briefs for w in (*brief_warnings(debate), *review_warnings(debate))]
     notes = []
     unknown = sorted({lang for debate in report.briefs for lang in unchecked_languages(debate)})
     if unknown:

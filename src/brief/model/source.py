@@ -25,6 +25,11 @@ class KindFrom(StrEnum):
     ours = "ours"
 
 
+class PublishedFrom(StrEnum):
+    page = "page"
+    header = "header"
+
+
 class Provenance(Base):
     """What the article itself states about where it comes from; null means not stated."""
 
@@ -46,6 +51,13 @@ class Provenance(Base):
         None,
         description="Publication date (YYYY-MM-DD, YYYY-MM or YYYY); null when not stated.",
         examples=["2026-01-11"],
+    )
+    published_from: PublishedFrom = Field(
+        PublishedFrom.page,
+        description="page: the article or its page states this as its publication date; header: a bare "
+        "date at the head of the copy, which we read as the publication date (every edition marks it as "
+        "our reading).",
+        examples=["header"],
     )
     url: str | None = Field(
         None,

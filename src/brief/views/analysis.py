@@ -52,6 +52,7 @@ def _source_view(loaded: Loaded[Source], letter: str, lang: str) -> SourceView:
         author=None if prov.author is None else typeset(prov.author, lang),
         author_role=tr_opt(prov.author_role, lang),
         published=prov.published,
+        published_from=prov.published_from.value,
         url=prov.url,
         language=prov.language,
         language_name=language_name(prov.language, lang),

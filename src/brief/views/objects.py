@@ -97,6 +97,7 @@ class SourceView:
     author: str | None
     author_role: str | None
     published: PartialDate | None
+    published_from: str  # "page": the article states it; "header": our reading of a bare date at its head
     url: str | None
     language: str
     language_name: str  # the article's language named in the edition's: "French", "français"
@@ -272,6 +273,12 @@ class BriefView:
         """The publication date of the most recent source: what the brief is up to."""
         dates = [s.published for s in self.sources if s.published is not None]
         return max(dates) if dates else None
+
+    @property
+    def newest_from_header(self) -> bool:
+        """Whether the newest publication date is our reading of a bare header (the page-1 line says so)."""
+        newest = self.newest_source
+        return any(s.published == newest and s.published_from == "header" for s in self.sources)
 
     @property
     def timed_topics(self) -> tuple[TopicView, ...]:
