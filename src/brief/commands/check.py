@@ -62,8 +62,8 @@ def run_check(files: Iterable[Path], *, texts: Path | None = None, strict: bool 
     unknown = sorted({lang for debate in report.briefs for lang in unchecked_languages(debate)})
     if unknown:
         notes.append(
-            f"hedges not checked in {', '.join(unknown)}: brief knows no hedges of that language "
-            "(add its list to brief.views.hedges)"
+            f"hedges not checked in {', '.join(unknown)}: brief's theme lists no hedges of that language "
+            "(under hedges: in its templates/locale/<lang>.yaml)"
         )
     quotes = None
     errors: list[Problem] = []

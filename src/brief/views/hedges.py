@@ -1,7 +1,8 @@
 """The words by which a text hedges, per language: what a summary must keep when its article has them.
 
-Each language has its list; adding a language adds one. A hedge is matched as whole words; a
-word with another sense is matched only in the case that carries the hedge (the month "May" is
+Each language's locale file in the built-in theme (`templates/locale/<lang>.yaml`) lists its hedges
+under `hedges`, one regular expression over whole words a line; adding a language adds its list.
+A word with another sense is matched only in the case that carries the hedge (the month "May" is
 no hedge, the verb "may" is). A language without a list cannot be checked, and says so.
 """
 
@@ -10,54 +11,32 @@ from __future__ import annotations
 import re
 from functools import cache
 
-# Each entry: a hedge as a regular expression over whole words; `(?-i:...)` where case tells senses apart.
-HEDGES: dict[str, tuple[str, ...]] = {
-    "en": (
-        r"seem(?:s|ed|ing)?",
-        r"appear(?:s|ed)? to",
-        r"apparently",
-        r"(?-i:may)",  # the verb; "May" the month is no hedge
-        r"might",
-        r"could",
-        r"sometimes",
-        r"at times",
-        r"often",
-        r"perhaps",
-        r"possibly",
-        r"probably",
-        r"(?:un)?likely",
-        r"some",
-        r"(?:still |remains? )?(?:an )?open question",
-    ),
-    "fr": (
-        r"sembl(?:e|es|ent|ait|aient|é|ée|er|ant|erait|eraient|era|eront)",
-        r"para(?:î|i)t(?:rait)?|paraissent",
-        r"pourrai(?:t|ent)",
-        r"parfois",
-        r"peut-être",
-        r"(?:peu )?probable(?:s|ment)?",
-        r"vraisemblable(?:s|ment)?",
-        r"souvent",
-        r"rest(?:e|ent) ouvert(?:e|es|s)?",
-        r"encore ouverte?s?",
-        r"certaine?s|une? certaine?",
-        r"quelques",
-        r"possibles?",
-    ),
-}
+from brief.model.yaml_data import read_labels
+from brief.paths import present
+from brief.workspace import builtin_theme_resolved
+
+
+@cache
+def hedge_forms(lang: str) -> tuple[str, ...]:
+    """The hedges of a language as its locale file lists them; none when it lists none."""
+    file = builtin_theme_resolved() / "locale" / f"{lang}.yaml"
+    if not present(file):
+        return ()
+    text = read_labels(file).get("hedges", "")
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 @cache
 def _pattern(lang: str) -> re.Pattern[str] | None:
-    forms = HEDGES.get(lang)
-    if forms is None:
+    forms = hedge_forms(lang)
+    if not forms:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{f})" for f in forms) + r")(?!\w)", re.IGNORECASE)
 
 
 def has_list(lang: str) -> bool:
     """Whether this language's hedges are known (otherwise its texts go unchecked, and `check` says so)."""
-    return lang in HEDGES
+    return bool(hedge_forms(lang))
 
 
 def hedges_in(text: str, lang: str) -> list[str]:
