@@ -56,7 +56,8 @@ def test_quick_start_commands_are_the_ones_ci_runs() -> None:
     assert '--require-hashes -r "requirements/py$version.txt"' in ci and 'fresh_venv "$python" .venv 3.11' in ci
     assert "--no-deps --no-build-isolation -e ." in ci
     assert ".venv/bin/python -m pytest" in ci
-    for package in ("libpango-1.0-0", "libharfbuzz-subset0", "chromium chromium-driver"):
+    assert "npm ci" in tests and "npm ci" in ci  # axe-core, locked by package-lock.json
+    for package in ("libpango-1.0-0", "libharfbuzz-subset0", "chromium chromium-driver", "nodejs npm"):
         assert package in README and package in ci
 
 
