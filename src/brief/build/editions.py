@@ -15,7 +15,7 @@ from brief.build.since import with_changes
 from brief.build.targets import Target
 from brief.errors import BriefError, Problem, display_path
 from brief.interrupts import check
-from brief.model.enums import Edition
+from brief.model.enums import Edition, Imposition
 from brief.output.names import booklet_name, output_name
 from brief.output.write import output_file, write_atomic
 from brief.render.html import render_html, with_reading_time
@@ -25,7 +25,7 @@ from brief.views.analysis import analyse
 from brief.views.objects import variant
 
 if TYPE_CHECKING:
-    from brief.model.enums import Edition
+    from brief.model.enums import Edition, Imposition
     from brief.model.revisions import Revision
     from brief.model.validate import Debate
     from brief.theme.search import Theme
@@ -64,7 +64,7 @@ def write_target(
         written.append(write_html(view, theme, target, out_dir, options))
     if options.fmt in ("pdf", "both"):
         written.append(write_pdf(view, theme, target, out_dir, options)[0])
-        if options.imposition == "booklet" and not view.fitted:  # already one sheet
+        if wants_booklet(view, options):
             written.append(write_booklet(view, theme, target, out_dir, options))
     return written
 
@@ -167,9 +167,20 @@ def sheet_overflow_problem(debate: Debate, view: BriefView, exc: Any, paper: str
     return marks.problem(("editions",), message)
 
 
+def wants_booklet(view: BriefView, options: BuildOptions) -> bool:
+    """Whether an edition also gets its booklet: one was asked for, and the edition is not fitted to
+    one sheet already (the one-sheet handout, the questionnaire)."""
+    return options.imposition is Imposition.booklet and not view.fitted
+
+
+def booklet_path(target: Target, out_dir: Path) -> Path:
+    """Where an edition's booklet goes (checked, as `pdf_path` is)."""
+    return output_file(out_dir, booklet_name(target.stem()))
+
+
 def write_booklet(view: BriefView, theme: Theme, target: Target, out_dir: Path, options: BuildOptions) -> Path:
     """`<stem>.booklet.pdf`: the edition laid out on half-size pages, imposed to print and fold."""
-    path = output_file(out_dir, booklet_name(target.stem()))
+    path = booklet_path(target, out_dir)
     html = render_html(view, theme, paper=PAGE_SIZES[options.paper], booklet=True)
     pages = pdf_bytes(html, theme, created=target.debate.brief.model.as_of)  # imposed sheets keep no tags
     write_atomic(path, impose_booklet(pages, options.paper))

@@ -19,9 +19,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from brief.build.editions import edition_view, pdf_path, write_booklet, write_html, write_pdf
+from brief.build.editions import (
+    booklet_path,
+    edition_view,
+    pdf_path,
+    wants_booklet,
+    write_booklet,
+    write_html,
+    write_pdf,
+)
 from brief.output.manifest import file_digest
-from brief.output.names import booklet_name
 from brief.render.html import render_html
 
 if TYPE_CHECKING:
@@ -90,9 +97,9 @@ class WarmRenderer:
                     self.seconds[path] = time.perf_counter() - start
                     self.content[path], self.written[path] = content, hashlib.sha256(data).hexdigest()
                 files[i].append(path)
-                if options.imposition == "booklet" and not view.sheet:
-                    booklet = out_dir / booklet_name(target.stem())
-                    if path in self.unchanged and booklet.is_file() and not booklet.is_symlink():
+                if wants_booklet(view, options):
+                    booklet = booklet_path(target, out_dir)  # a link in its place is refused here
+                    if path in self.unchanged and booklet.is_file():
                         files[i].append(booklet)  # laid out from the same view as the PDF
                     else:
                         files[i].append(write_booklet(view, theme, target, out_dir, options))
