@@ -4,7 +4,10 @@ A quote matches when the article holds the same characters, allowing only what t
 typesetting change without changing the words: whitespace (and invisible characters such as
 soft hyphens, which copying from a web page leaves behind), typographic quotes, apostrophes
 and dashes. `[…]` (or `[...]`) marks a cut: the pieces on either side must each be verbatim,
-in that order. Plain Python (difflib), so checking never loads the renderer.
+in that order. The match itself is `brief.model.texts`'s, which the build shares to print a
+verified quote with the article's own characters; here is what check says of a quote that fails
+it: what differs, and the closest passage. Plain Python (difflib), so checking never loads the
+renderer.
 """
 
 from __future__ import annotations
@@ -18,55 +21,10 @@ from pathlib import Path
 from brief.errors import BriefError, KeyPath, Problem, display_path
 from brief.model.load import Loaded
 from brief.model.source import Source
-from brief.safe_io import read_regular
+from brief.model.texts import CUT, Article, Folded, pieces, whole_words
 
-# Characters that differ only in how they were typed or typeset, folded to one form each.
-_FOLD = str.maketrans(
-    {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4\u02bc`", "'"),  # apostrophes, single quotes
-        **dict.fromkeys("\u00ab\u00bb\u201c\u201d\u201e\u201f\u2039\u203a\u2033", '"'),  # double quotes, guillemets
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),  # hyphens, dashes, minus
-        **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff"),  # invisible: soft hyphen, zero widths
-    }
-)
-_ELLIPSIS = re.compile(r"\[\s*(?:\u2026|\.\.\.)\s*\]")
 _WORD = re.compile(r"\w+")
 MAX_PASSAGE_CHARS = 160
-MAX_ARTICLE_BYTES = 20_000_000  # an article text; far past any news piece
-
-
-@dataclass(frozen=True)
-class Folded:
-    """A text with its look-alike characters folded and its spacing made canonical.
-
-    Every run of whitespace becomes one space between two word characters and disappears
-    next to punctuation, so « bromance », «bromance» and "bromance" read the same.
-    `origin[i]` is the index in the original text of folded character i.
-    """
-
-    text: str
-    origin: tuple[int, ...]
-
-    @classmethod
-    def of(cls, original: str) -> Folded:
-        chars: list[str] = []
-        origin: list[int] = []
-        pending_space = False
-        for i, c in enumerate(original.translate(_FOLD)):
-            if c.isspace():
-                pending_space = bool(chars)
-                continue
-            if pending_space and _is_word(chars[-1]) and _is_word(c):
-                chars.append(" ")
-                origin.append(i - 1)
-            pending_space = False
-            chars.append(c)
-            origin.append(i)
-        return cls("".join(chars), tuple(origin))
-
-
-def _is_word(c: str) -> bool:
-    return c.isalnum() or c == "_"
 
 
 @dataclass(frozen=True)
@@ -88,11 +46,6 @@ def quote_sites(source: Loaded[Source]) -> Iterator[QuoteSite]:
             yield QuoteSite(source, ("open_questions", i, "quote"), question.quote)
 
 
-def pieces(quote: str) -> list[str]:
-    """The verbatim pieces of a quote, split at each `[…]`."""
-    return [p for p in (part.strip() for part in _ELLIPSIS.split(quote)) if p]
-
-
 def find(quote: str, article: Article) -> str | None:
     """None when the quote is in the article; otherwise what is wrong, with the closest passage."""
     start = 0
@@ -101,7 +54,7 @@ def find(quote: str, article: Article) -> str | None:
         return "the quote holds nothing but an ellipsis"
     text = article.folded.text
     for n, piece in enumerate(parts):
-        pattern = _whole_words(Folded.of(piece).text)
+        pattern = whole_words(Folded.of(piece).text)
         match = pattern.search(text, start)
         if match is None:
             if n > 0 and pattern.search(text):
@@ -110,13 +63,6 @@ def find(quote: str, article: Article) -> str | None:
             return where + closest(piece, article.original)
         start = match.end()
     return None
-
-
-def _whole_words(folded: str) -> re.Pattern[str]:
-    """The folded piece, not cut out of a longer word: "fort" must not match inside "forts"."""
-    head = r"(?<!\w)" if _is_word(folded[0]) else ""
-    tail = r"(?!\w)" if _is_word(folded[-1]) else ""
-    return re.compile(head + re.escape(folded) + tail)
 
 
 def _ordinal(n: int) -> str:
@@ -264,25 +210,6 @@ def _words_after(folded: str, at: int, count: int = 3) -> str:
 
 
 @dataclass(frozen=True)
-class Article:
-    """An article's full text, read from `DIR/<source-id>.txt`."""
-
-    file: Path
-    original: str
-    folded: Folded
-
-    @classmethod
-    def read(cls, file: Path) -> Article:
-        data = read_regular(file, MAX_ARTICLE_BYTES, "text file")  # never a device, a pipe or a loop
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise BriefError.at(file, line, 1, "not UTF-8; article texts must be saved as UTF-8") from None
-        return cls(file, text, Folded.of(text))
-
-
-@dataclass(frozen=True)
 class QuoteReport:
     """What `brief check --texts` found: how many quotes were verified, what failed, what had no text."""
 
@@ -315,7 +242,7 @@ def check_quote(site: QuoteSite, article: Article) -> Problem | None:
 
 def _how_to_cut(quote: str, wrong: str) -> str:
     """Where the quote leaves words out without `[…]`, or writes a cut another way, say how a cut is written."""
-    outside_cuts = _ELLIPSIS.sub(" ", quote)
+    outside_cuts = CUT.sub(" ", quote)
     bare = "\u2026" in outside_cuts or "..." in outside_cuts
     left_out = r"the text has '[^']*\w[^']*' (?:between|after|before) [^;]*which the quote leaves out"
     left_out_words = re.search(left_out, wrong)
