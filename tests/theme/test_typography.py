@@ -52,6 +52,25 @@ def test_verbatim_quotes_keep_every_letter_and_take_the_editions_marks() -> None
     assert typeset("durable  ?", "fr") == f"durable{NNBSP}?"
 
 
+def test_a_quote_as_its_article_wrote_it_keeps_its_marks_and_only_its_spaces_change() -> None:
+    # the article's straight marks stay straight, its curly ones curly: nothing takes the edition's form
+    assert typeset('it "will" cost what it\'s worth', "en", as_written=True) == 'it "will" cost what it\'s worth'
+    assert typeset("l'alliance n\u2019a", "fr", as_written=True) == "l'alliance n\u2019a"
+    assert typeset('vite : "sans attendre"', "fr", as_written=True) == f'vite{NNBSP}: "sans attendre"'
+    # an existing space changes kind as the language wants; none is added
+    assert typeset("vite : « sans attendre »", "fr", as_written=True) == f"vite{NNBSP}: «{NBSP}sans attendre{NBSP}»"
+    assert typeset("«vite»", "fr", as_written=True) == "«vite»"
+    assert typeset("the « bromance »", "en", as_written=True) == f"the «{NBSP}bromance{NBSP}»"
+
+
+@given(st.text(max_size=80), st.sampled_from(["en", "fr"]))
+def test_as_written_changes_only_the_kind_of_a_space(text: str, lang: str) -> None:
+    out = typeset(text, lang, as_written=True)
+    fold = str.maketrans({NBSP: " ", NNBSP: " ", "\t": " "})
+    assert out.translate(fold) == text.translate(fold)
+    assert typeset(out, lang, as_written=True) == out
+
+
 def test_a_language_without_rules_is_left_alone() -> None:
     assert typeset('Ein "Zitat" : ja ?', "de") == 'Ein "Zitat" : ja ?'
 

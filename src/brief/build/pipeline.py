@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 
 def load_all(files: Sequence[Path]) -> tuple[list[Debate], list[Problem], list[Path]]:
-    """The debates that are valid, and the problems and files of the others.
+    """The debates that are valid (with their sources' article texts), and the problems and files
+    of the others.
 
     One unfinished brief must not hold back the rest: each is loaded on its own.
     """
@@ -39,7 +40,7 @@ def load_all(files: Sequence[Path]) -> tuple[list[Debate], list[Problem], list[P
     debates, problems, failed = [], [], []
     for file in files:
         try:
-            debates.append(load_debate(file, cache))
+            debates.append(load_debate(file, cache, texts=True))
         except BriefError as exc:
             problems += exc.problems
             failed.append(file)

@@ -44,7 +44,7 @@ def _write_in_worker(
     """
     try:
         if brief_file not in _loaded:
-            debate = load_debate(brief_file)
+            debate = load_debate(brief_file, texts=True)
             _loaded[brief_file] = debate, earlier_version(debate, options.since)
         debate, history = _loaded[brief_file]
         target = Target(debate, lang, Edition(edition), side)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from brief.build.targets import Target, workspace_of
@@ -20,7 +21,9 @@ if TYPE_CHECKING:
 def earlier_version(debate: Debate, since: str | None) -> tuple[Revision | None, Debate | None]:
     """The revision to compare with (`since`, else the brief's own `since:`) and the debate then.
 
-    The debate is None when the brief did not exist at that revision.
+    The debate is None when the brief did not exist at that revision. Its quotes are found in
+    today's article texts, as today's are: a quote that did not change prints the same then and
+    now, so it is not marked changed.
     """
     spec = since or debate.brief.model.since
     if not spec:
@@ -32,7 +35,8 @@ def earlier_version(debate: Debate, since: str | None) -> tuple[Revision | None,
         if since:
             raise UsageError(f"--since {since}: {exc}") from None
         raise BriefError([debate.brief.marks.problem(("since",), str(exc))]) from None
-    return revision, old_debate(brief_file, revision)
+    then = old_debate(brief_file, revision)
+    return revision, None if then is None else dataclasses.replace(then, articles=debate.articles)
 
 
 def with_changes(view: BriefView, then: Debate | None, revision: Revision, target: Target) -> BriefView:

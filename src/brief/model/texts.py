@@ -135,7 +135,25 @@ def spans(quote: str, article: Article) -> list[tuple[int, int]] | None:
     return found or None
 
 
+# The quotes spelled as written this process: (id of the article, quote) -> (the article, the spelling).
+_WRITTEN: dict[tuple[int, str], tuple[Article, str | None]] = {}
+_WRITTEN_MAX = 4096
+
+
 def as_written(quote: str, article: Article) -> str | None:
+    """`spelled_as_written`, worked out once per article and quote (every edition prints the same quotes)."""
+    key = (id(article), quote)
+    seen = _WRITTEN.get(key)
+    if seen is not None and seen[0] is article:
+        return seen[1]
+    written = spelled_as_written(quote, article)
+    if len(_WRITTEN) >= _WRITTEN_MAX:
+        _WRITTEN.clear()
+    _WRITTEN[key] = (article, written)
+    return written
+
+
+def spelled_as_written(quote: str, article: Article) -> str | None:
     """The quote spelled with the article's own characters, or None when it is not verbatim there.
 
     Each verbatim piece becomes the article's passage: its apostrophes, quotation marks and dashes

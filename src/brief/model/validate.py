@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +26,10 @@ from brief.model.load import Loaded, derived, load_brief, load_source
 from brief.model.record import review_problems, session_problems
 from brief.model.references import did_you_mean, raw_reference_problems, resolve_ref, side_sources
 from brief.model.source import Source
+from brief.model.texts import Article, workspace_articles
 from brief.model.yaml_data import read_yaml
 from brief.paths import present, real
-from brief.workspace import source_files, sources_dir, yaml_files
+from brief.workspace import root_of, source_files, sources_dir, yaml_files
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class Debate:
 
     brief: Loaded[Brief]
     sides: tuple[tuple[Loaded[Source], ...], ...]  # each side's sources, in the brief's order
+    # source id -> its article's text, where the workspace's texts/ has it (a build reads them)
+    articles: Mapping[str, Article] = field(default_factory=dict, compare=False)
 
     @property
     def id(self) -> str:
@@ -199,8 +202,13 @@ def _side_source_paths(model: Brief) -> Iterator[tuple[int, KeyPath, str]]:
             yield i, ("sides", i, "source") if side.source is not None else ("sides", i, "sources", j), source_id
 
 
-def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
-    """Load the sources a brief names and check them together; raises with every problem found."""
+def check_debate(brief: Loaded[Brief], cache: SourceCache, *, texts: bool = False) -> Debate:
+    """Load the sources a brief names and check them together; raises with every problem found.
+
+    With `texts`, each source's article is read from the workspace's texts/ where it is there (a
+    build prints the quotes found in it with the article's own characters); a text that cannot be
+    read is a problem like any other.
+    """
     model, marks, file = brief.model, brief.marks, brief.marks.file
     problems: list[Problem] = []
     problems += _duplicates(model.topics, marks, "topics", "topic")
@@ -296,10 +304,14 @@ def check_debate(brief: Loaded[Brief], cache: SourceCache) -> Debate:
     problems += session_problems(brief) + review_problems(brief)
     problems += missing_labels(brief)
     problems += glyph_problems([brief, *(s for s in loaded.values() if s is not None)])  # what no font can draw
+    articles: dict[str, Article] = {}
+    if texts:
+        articles, unreadable = workspace_articles(root_of(file), by_id)
+        problems += unreadable
     if problems:
         raise BriefError(problems)
     sides = tuple(tuple(by_id[sid] for sid in side.source_ids) for side in model.sides)
-    return Debate(brief, sides)
+    return Debate(brief, sides, articles)
 
 
 def stance_warnings(debate: Debate) -> list[Problem]:
@@ -332,8 +344,9 @@ def stance_warnings(debate: Debate) -> list[Problem]:
     return problems
 
 
-def load_debate(brief_file: Path, cache: SourceCache | None = None) -> Debate:
-    """Load a brief file and everything it names, checked together."""
+def load_debate(brief_file: Path, cache: SourceCache | None = None, *, texts: bool = False) -> Debate:
+    """Load a brief file and everything it names, checked together (with `texts`, the articles of
+    its sources that the workspace's texts/ holds: see `check_debate`)."""
     cache = cache or SourceCache()
     try:
         brief = load_brief(brief_file)
@@ -343,7 +356,7 @@ def load_debate(brief_file: Path, cache: SourceCache | None = None) -> Debate:
         # the brief is broken, but the sources it names may be too, and its references may name
         # points and sides that are not there: report them all in the same run
         raise BriefError([*exc.problems, *_problems_beside_the_shape(brief_file, cache, exc.problems)]) from None
-    return check_debate(brief, cache)
+    return check_debate(brief, cache, texts=texts)
 
 
 def _problems_beside_the_shape(brief_file: Path, cache: SourceCache, shape: list[Problem]) -> list[Problem]:

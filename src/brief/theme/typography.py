@@ -34,12 +34,12 @@ def _guillemet_spaces(text: str, *, insert: bool) -> str:
     return text
 
 
-def _french(text: str, *, verbatim: bool) -> str:
+def _french(text: str, *, verbatim: bool, as_written: bool) -> str:
     if not verbatim:
         text = re.sub(f'{_OPENING_CONTEXT}"{_SPACES}*', "\u00ab", text)
         text = re.sub(f'{_SPACES}*"', "\u00bb", text)
         text = text.replace("'", "\u2019")
-    else:
+    elif not as_written:  # as written, the article's own marks stay: n'a, "sans attendre" if it has them
         # A quote typed on a keyboard (n'a, "sans attendre") prints as the edition sets it: n’a, « sans attendre ».
         text = re.sub(f'{_OPENING_CONTEXT}"{_SPACES}*', f"\u00ab{NBSP}", text)
         text = re.sub(f'{_SPACES}*"', f"{NBSP}\u00bb", text)
@@ -54,7 +54,9 @@ def _french(text: str, *, verbatim: bool) -> str:
     return text
 
 
-def _english(text: str, *, verbatim: bool) -> str:
+def _english(text: str, *, verbatim: bool, as_written: bool) -> str:
+    if as_written:  # the article's own quotation marks and apostrophes, as it printed them
+        return _guillemet_spaces(text, insert=False)
     if not verbatim:
         # French words quoted in our English prose take English quotes: « bromance » -> “bromance”
         text = re.sub(f"\u00ab{_SPACES}*", "\u201c", text)
@@ -71,14 +73,17 @@ _RULES: dict[str, Callable[..., str]] = {"fr": _french, "en": _english}
 
 
 @functools.lru_cache(maxsize=8192)
-def typeset(text: str, lang: str, *, verbatim: bool = False) -> str:
+def typeset(text: str, lang: str, *, verbatim: bool = False, as_written: bool = False) -> str:
     """Text set by the rules of its language.
 
     `verbatim` is for quotes: only the kind of an existing space may change (a no-break
     space where the language wants one), and a straight apostrophe or quotation mark, which is
     how a keyboard types the article's, takes the edition's form; never a letter the author wrote.
+    `as_written` is for a quote spelled with its article's own characters (found in the article's
+    text): only the kind of an existing space may change; its apostrophes and quotation marks,
+    straight or curly, are the article's and stay as they are.
     A language without rules here is returned as it is. A text is set once per process: the
     balance, the reading time and every edition set the same texts again.
     """
     rule = _RULES.get(lang)
-    return rule(text, verbatim=verbatim) if rule else text
+    return rule(text, verbatim=verbatim or as_written, as_written=as_written) if rule else text

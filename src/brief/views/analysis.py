@@ -80,6 +80,7 @@ def _side(debate: Debate, index: int, lang: str) -> SideView:
     points: list[PointView] = []
     for source in loaded:
         language = source.model.provenance.language
+        article = debate.articles.get(source.id)  # its text, where the workspace has it
         for p in source.model.points:
             anchor = f"point-{letter.lower()}-{source.id}-{p.id}" if several else f"point-{letter.lower()}-{p.id}"
             points.append(
@@ -88,7 +89,7 @@ def _side(debate: Debate, index: int, lang: str) -> SideView:
                     id=p.id,
                     number=f"{letter}{len(points) + 1}",
                     claim=tr(p.claim, lang),
-                    quote=None if p.quote is None else verbatim(p.quote, language),
+                    quote=None if p.quote is None else verbatim(p.quote, language, article),
                     quote_lang=language,
                     translation=None if lang == language or p.quote is None else tr_opt(p.translation, lang),
                     side=index,
@@ -116,7 +117,9 @@ def _side(debate: Debate, index: int, lang: str) -> SideView:
             QuestionView(
                 tr(q.text, lang),
                 q.kind,
-                None if q.quote is None else verbatim(q.quote, source.model.provenance.language),
+                None
+                if q.quote is None
+                else verbatim(q.quote, source.model.provenance.language, debate.articles.get(source.id)),
                 n,
             )
             for n, source in enumerate(loaded)

@@ -14,6 +14,7 @@ from typing import Literal
 from brief.model.enums import Edition
 from brief.model.fields import PartialDate, Text
 from brief.model.source import ExpertKind, QuestionKind
+from brief.model.texts import Article, as_written
 from brief.theme.typography import typeset
 from brief.views.record import SessionView, SideReview, TopicRecord
 
@@ -30,9 +31,18 @@ def tr(text: Text, lang: str) -> str:
     return typeset(variant(text, lang), lang)
 
 
-def verbatim(text: str, lang: str) -> str:
-    """Words the article wrote, in its language: only the kind of a space may change."""
-    return typeset(text, lang, verbatim=True)
+def verbatim(text: str, lang: str, article: Article | None = None) -> str:
+    """Words the article wrote, in its language: only the kind of a space may change.
+
+    Found in the article's text (`article`, from the workspace's texts/), the quote prints with the
+    article's own apostrophes, quotation marks and dashes; without the text, or when the quote is
+    not in it (`brief check` says so), a straight apostrophe or quotation mark, which is how a
+    keyboard types the article's, takes the edition's form.
+    """
+    written = None if article is None else as_written(text, article)
+    if written is None:
+        return typeset(text, lang, verbatim=True)
+    return typeset(written, lang, as_written=True)
 
 
 def tr_opt(text: Text | None, lang: str) -> str | None:
