@@ -158,3 +158,25 @@ def test_compiled_templates_are_cached_and_never_stale(
     assert result.stdout.strip() == f"wrote {HTML}"
     page = (workspace / HTML).read_text(encoding="utf-8")
     assert "Second wording" in page and "First wording" not in page
+
+
+def test_every_module_of_brief_is_in_the_code_digest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit to any of brief's modules (the views, the model) makes every output stale, not only the output's."""
+    import brief
+    import brief.output.manifest as manifest
+
+    read: list[Path] = []
+
+    def digest(path: Path) -> str:
+        read.append(path)
+        return "digest"
+
+    monkeypatch.setattr(manifest, "file_digest", digest)
+    manifest.code_digest.cache_clear()
+    try:
+        manifest.code_digest()
+    finally:
+        manifest.code_digest.cache_clear()
+    package = Path(brief.__file__).parent
+    names = {p.relative_to(package).as_posix() for p in read}
+    assert {"views/analysis.py", "model/texts.py", "output/manifest.py", "cli/commands.py"} <= names

@@ -8,6 +8,7 @@ so a no-op build answers in well under a second.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -50,9 +51,11 @@ def folder_digests(folders: Iterable[Path]) -> dict[Path, str]:
     return {folder: folder_digest(folder) for folder in folders}
 
 
+@functools.cache  # the code this process runs: read once
 def code_digest() -> str:
-    """brief's own code: a new version, or any edit to it, makes every output stale."""
-    return folder_digest(Path(__file__).parent, "*.py")
+    """brief's own code, every module of the package: a new version, or any edit to it, makes every
+    output stale."""
+    return folder_digest(Path(__file__).parent.parent, "*.py")
 
 
 def options_key(brief_file: Path, options: Mapping[str, Any]) -> str:
