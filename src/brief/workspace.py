@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brief.errors import UsageError, display_path
-from brief.paths import BRIEFS, SOURCES, TEMPLATES, YAML_SUFFIXES, find_root, present, real
+from brief.paths import BRIEFS, SOURCES, TEMPLATES, TEXTS, YAML_SUFFIXES, find_root, present, real
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"  # an id: a source's, a brief's, a point's, a topic's (its file name)
 
@@ -106,20 +106,32 @@ def theme_folders(root: Path) -> list[Path]:
     return [*dirs, *([] if own.resolve() in dirs else [own])]
 
 
+def output_folders(root: Path) -> list[Path]:
+    """Every folder whose files shape a workspace's output besides its YAML: the theme's
+    (`theme_folders`) and `texts/`, whose articles give verified quotes their own characters (absent
+    or not: a text added, changed or removed changes how a quote prints)."""
+    return [*theme_folders(root), root / TEXTS]
+
+
 @dataclass(frozen=True)
 class Watched:
     """What watch and serve follow in some workspaces: the theme's folders, every folder a save in
-    which matters, and the roots to watch (each workspace, so a folder created later is seen, and
-    the built-in theme)."""
+    which matters, the workspaces' texts/, and the roots to watch (each workspace, so a folder
+    created later is seen, and the built-in theme)."""
 
     theme: tuple[Path, ...]
     folders: tuple[Path, ...]
     roots: tuple[Path, ...]
+    texts: tuple[Path, ...] = ()
 
     def relevant(self, file: Path) -> bool:
-        """A YAML file in briefs/ or sources/, or any theme file; not editors' hidden or temporary files."""
+        """A YAML file in briefs/ or sources/, any theme file, an article's text in texts/ (or the
+        folder itself, moved into place or away); not editors' hidden or temporary files."""
         if file.name.startswith(".") or not any(file.is_relative_to(d) for d in self.folders):
             return False
+        for texts in self.texts:
+            if file.is_relative_to(texts):
+                return file == texts or (file.parent == texts and file.suffix == ".txt")
         return file.suffix in YAML_SUFFIXES or any(file.is_relative_to(d) for d in self.theme)
 
 
@@ -127,6 +139,7 @@ def watched(workspaces: Iterable[Path]) -> Watched:
     """The folders watch and serve follow for these workspaces."""
     workspaces = sorted(set(workspaces))
     theme = sorted({d for w in workspaces for d in (*theme_dirs(w), (w / TEMPLATES).resolve())})
-    folders = sorted({*theme, *(w / BRIEFS for w in workspaces), *(w / SOURCES for w in workspaces)})
+    texts = sorted(w / TEXTS for w in workspaces)
+    folders = sorted({*theme, *texts, *(w / BRIEFS for w in workspaces), *(w / SOURCES for w in workspaces)})
     roots = sorted({*workspaces, *(d for d in theme if d.exists())})
-    return Watched(tuple(theme), tuple(folders), tuple(roots))
+    return Watched(tuple(theme), tuple(folders), tuple(roots), tuple(texts))

@@ -186,3 +186,23 @@ def test_watching_names_only_the_users_own_folders(tmp_path: Path, monkeypatch: 
     own_theme.mkdir()
     monkeypatch.setattr(watch_module, "builtin_theme_resolved", lambda: own_theme)
     assert own_theme in watch_module.own_folders([*folders[:2], own_theme], [workspace])
+
+
+def test_an_articles_text_rebuilds_the_briefs_naming_its_source(tiny_ws: Path) -> None:
+    """texts/<id>.txt is followed like sources/<id>.yaml; the texts/ folder itself, moved into place, rebuilds all."""
+    from brief.workspace import watched
+
+    ws = tiny_ws.resolve()
+    debate, other = ws / "briefs" / "debate.yaml", ws / "briefs" / "other.yaml"
+    other.write_text("sides:\n  - id: a\n    sources: [right, elsewhere]\n", encoding="utf-8")
+    followed = watched([ws])
+    texts = ws / "texts"
+    assert followed.relevant(texts) and followed.relevant(texts / "left.txt")
+    for ignored in (texts / ".left.txt.swp", texts / "left.yaml", texts / "notes" / "left.txt"):
+        assert not followed.relevant(ignored), ignored
+    briefs = [debate, other]
+    assert watch_module.affected([texts / "left.txt"], briefs, followed.theme) == [debate]
+    assert watch_module.affected([texts / "right.txt"], briefs, followed.theme) == briefs
+    assert watch_module.affected([texts], briefs, followed.theme) == briefs
+    # a source a side names in a list (sources: [...]) rebuilds that brief too
+    assert watch_module.affected([ws / "sources" / "elsewhere.yaml"], briefs, followed.theme) == [other]

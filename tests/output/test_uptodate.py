@@ -160,6 +160,30 @@ def test_compiled_templates_are_cached_and_never_stale(
     assert "Second wording" in page and "First wording" not in page
 
 
+def test_an_articles_text_added_changed_or_removed_rebuilds(tiny_ws: Path) -> None:
+    """texts/ shapes how quotes print: a text added, changed or removed, or the folder created, rebuilds."""
+    html = "build/debate.en.html"
+
+    def build() -> str:
+        result = invoke("build", "--format", "html", "--edition", "participant", cwd=tiny_ws)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    assert build() == f"wrote {html}"
+    texts = tiny_ws / "texts"
+    texts.mkdir()
+    assert build() == f"wrote {html}"
+    article = texts / "left.txt"
+    article.write_text("The salmon cannot climb a wall of concrete.\n", encoding="utf-8")
+    assert build() == f"wrote {html}"
+    assert build() == f"up to date: {html}"
+    article.write_text("\u201cThe salmon cannot climb a wall of concrete.\u201d\n", encoding="utf-8")
+    assert build() == f"wrote {html}"
+    article.unlink()
+    assert build() == f"wrote {html}"
+    assert build() == f"up to date: {html}"
+
+
 def test_every_module_of_brief_is_in_the_code_digest(monkeypatch: pytest.MonkeyPatch) -> None:
     """An edit to any of brief's modules (the views, the model) makes every output stale, not only the output's."""
     import brief

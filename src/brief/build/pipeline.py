@@ -20,7 +20,7 @@ from brief.output.write import ensure_out_dir
 from brief.theme.guard import theme_problems
 from brief.theme.search import Theme
 from brief.views.warnings import brief_warnings
-from brief.workspace import theme_folders
+from brief.workspace import output_folders
 
 if TYPE_CHECKING:
     from brief.build.warm import WarmRenderer
@@ -76,6 +76,11 @@ def build_stale(
     """Build the stale briefs among `files` (see brief.build.run.build), recording each in the manifest."""
     key_options = options.shapes_output()
 
+    # The manifest records what this build read: the YAML's digests are those of the bytes loaded;
+    # the theme's and texts/'s folders are digested here, before any article, template, stylesheet
+    # or font is read. A file saved during the build leaves its outputs stale for the next build,
+    # never "up to date".
+    folders = {workspace: folder_digests(output_folders(workspace)) for workspace in {workspace_of(f) for f in stale}}
     debates, problems, failed = load_all(stale)
     if not debates:
         raise NotBuilt(problems, failed)
@@ -92,10 +97,6 @@ def build_stale(
             )
     debates = [d for d in debates if id(d) in with_targets]
     themes = {workspace: Theme(workspace) for workspace in {workspace_of(d.brief.marks.file) for d in debates}}
-    # The manifest records what this build read: the YAML's digests are those of the bytes loaded,
-    # the theme folders' are taken here, before any template, stylesheet or font is read. A file
-    # saved during the build leaves its outputs stale for the next build, never "up to date".
-    folders = {workspace: folder_digests(theme_folders(workspace)) for workspace in themes}
     # Two briefs writing one file, a theme reaching outside itself: no brief of this build is written.
     outputs = [(t.debate.brief.marks.file, name) for t in chosen for name in t.names(options.fmt)]
     blocking = clashing_outputs(outputs, out_dir, manifest)

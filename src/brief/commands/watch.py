@@ -1,7 +1,7 @@
 """`brief watch`: rebuild what a saved file affects, and keep watching through mistakes.
 
-A source rebuilds the briefs that name it, a brief rebuilds itself, a theme file rebuilds
-everything. Saves are debounced (an editor's burst of writes is one change); a save that
+A source, or its article's text in texts/, rebuilds the briefs that name it, a brief rebuilds
+itself, a theme file rebuilds everything. Saves are debounced (an editor's burst of writes is one change); a save that
 breaks the input reports the located problem and the loop goes on; the next good save
 rebuilds. All rebuilds happen in this one process, so WeasyPrint's fonts load once.
 """
@@ -14,7 +14,9 @@ from pathlib import Path
 
 from brief.build.targets import BriefBuilt, workspace_of
 from brief.errors import BriefError, UsageError
+from brief.model.references import side_sources
 from brief.model.yaml_data import read_yaml
+from brief.paths import SOURCES, TEXTS
 from brief.workspace import builtin_theme_resolved, find_briefs, watched
 
 DEBOUNCE_MS = 300
@@ -55,24 +57,30 @@ def own_folders(folders: Sequence[Path], workspaces: Sequence[Path]) -> tuple[Pa
 
 
 def named_sources(brief_file: Path) -> set[str] | None:
-    """The source ids a brief's sides name, read without validating; None if it does not parse."""
+    """The source ids a brief's sides name (`source: x` or `sources: [x, y]`), read without
+    validating; None if it does not parse."""
     try:
         data, _ = read_yaml(brief_file)
-        return {side["source"] for side in data["sides"] if isinstance(side.get("source"), str)}
+        return {source_id for side in data["sides"] for source_id in side_sources(side)}
     except (BriefError, KeyError, TypeError, AttributeError):
         return None
 
 
 def affected(changed: Sequence[Path], briefs: Sequence[Path], theme_folders: Sequence[Path]) -> list[Path]:
-    """The briefs a set of saved files makes stale, in the order they were given."""
+    """The briefs a set of saved files makes stale, in the order they were given.
+
+    A source file, or its article's text (`texts/<id>.txt`), makes stale the briefs that name the
+    source; the texts/ folder itself (moved into place or away) every brief of its workspace.
+    """
     stale: set[Path] = set()
     for file in changed:
         if any(file.is_relative_to(folder) for folder in theme_folders):
             return list(briefs)
         for brief in briefs:
-            if file == brief:
+            workspace = workspace_of(brief)
+            if file in (brief, workspace / TEXTS):
                 stale.add(brief)
-            elif file.parent.name == "sources" and file.parent == workspace_of(brief) / "sources":
+            elif file.parent in (workspace / SOURCES, workspace / TEXTS):
                 names = named_sources(brief)
                 if names is None or file.stem in names:  # a brief that does not parse retries on any save
                     stale.add(brief)
