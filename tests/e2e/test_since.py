@@ -239,3 +239,24 @@ def test_the_pdf_reader_sees_the_changes(repo: Path) -> None:
     text = pdf_text(repo / "build" / f"{SAMPLE_BRIEF}.en.pdf")
     assert "Changes since November 1, 2026" in text
     assert "Jane Example" in text and "CHANGED" in text.upper()
+
+
+def test_a_quote_printed_as_its_article_wrote_it_is_not_marked_changed(tiny_ws: Path) -> None:
+    """The earlier version's quotes are found in today's article texts too: a quote that did not
+    change prints the same then and now (the article's straight apostrophe in both)."""
+    edit(
+        tiny_ws,
+        "sources/left.yaml",
+        '"The salmon cannot climb a wall of concrete."',
+        '"The salmon can\'t climb a wall."',
+    )
+    git(tiny_ws, "init", "-q")
+    git(tiny_ws, "add", "-A")
+    git(tiny_ws, "commit", "-q", "-m", "last session", date="2026-11-01T12:00:00")
+    (tiny_ws / "texts").mkdir()
+    (tiny_ws / "texts" / "left.txt").write_text("The salmon can't climb a wall.\n", encoding="utf-8")
+    result = invoke("build", "--format", "html", "--edition", "participant", "--since", "HEAD", cwd=tiny_ws)
+    assert result.returncode == 0, result.stderr
+    page = html.unescape((tiny_ws / "build" / "debate.en.html").read_text(encoding="utf-8"))
+    assert "The salmon can't climb a wall." in page
+    assert "Nothing in the points, experts, questions or positions has changed." in page
