@@ -232,3 +232,16 @@ def test_texts_alone_means_the_workspaces_texts_folder(mini_workspace: Path) -> 
     result = invoke("check", "--texts", cwd=mini_workspace)
     assert result.returncode == 2
     assert "--texts: no texts/ folder; `brief import PAGE` puts each article's text there" in result.stderr
+
+
+def test_a_quote_of_invisible_characters_alone_is_named_not_a_traceback(mini_workspace: Path) -> None:
+    """A soft hyphen pasted alone (or a zero-width space) folds to nothing: the message says so."""
+    source = mini_workspace / "sources" / "left.yaml"
+    text = source.read_text(encoding="utf-8")
+    quoted = next(line for line in text.splitlines() if "forts comme" in line)
+    source.write_text(text.replace(quoted, quoted.split(":", 1)[0] + ': "\u00ad"'), encoding="utf-8")
+    result = invoke("check", "--texts", "texts", cwd=mini_workspace)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (
+        "points[0].quote: quote not verbatim in texts/left.txt; the quote holds no visible character" in result.stderr
+    )

@@ -54,7 +54,14 @@ def find(quote: str, article: Article) -> str | None:
         return "the quote holds nothing but an ellipsis"
     text = article.folded.text
     for n, piece in enumerate(parts):
-        pattern = whole_words(Folded.of(piece).text)
+        folded = Folded.of(piece).text
+        if not folded:  # a soft hyphen or a zero-width space alone: nothing a reader would see
+            return (
+                "the quote holds no visible character"
+                if len(parts) == 1
+                else f"part {n + 1} holds no visible character"
+            )
+        pattern = whole_words(folded)
         match = pattern.search(text, start)
         if match is None:
             if n > 0 and pattern.search(text):
