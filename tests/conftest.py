@@ -18,11 +18,13 @@ from hypothesis import settings
 
 from tests.helpers import replace_in
 from tests.processes import (  # noqa: F401  (pytest's hooks, registered by being here)
+    SHARED_BUILDS,
     pytest_collection_finish,
     pytest_collection_modifyitems,
     pytest_configure,
     pytest_sessionfinish,
     shared_build,
+    start_shared_builds,
 )
 from tests.workspaces import ROOT, copy_workspace, tiny_workspace, views_workspace
 
@@ -56,16 +58,28 @@ def workspace(tmp_path: Path) -> Path:
     return copy_workspace(tmp_path)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _shared_builds_started(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The shared builds this run's tests ask for, started in the background as the run starts."""
+    start_shared_builds(request.session.items, tmp_path_factory)
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample brief built once per test run with the real CLI, A4; returns the output folder."""
-    return shared_build(tmp_path_factory, "a4", "--format", "both", "--jobs", "1")
+    return shared_build(tmp_path_factory, SHARED_BUILDS["sample_build"])
 
 
 @pytest.fixture(scope="session")
 def letter_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample brief built once per test run with the real CLI on Letter paper, as tagged PDF/UA."""
-    return shared_build(tmp_path_factory, "letter", "--format", "both", "--paper", "letter", "--pdf-ua", "--jobs", "1")
+    return shared_build(tmp_path_factory, SHARED_BUILDS["letter_build"])
+
+
+@pytest.fixture(scope="session")
+def views_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The three-view car-free workspace (two briefs) built once per test run with the real CLI."""
+    return shared_build(tmp_path_factory, SHARED_BUILDS["views_build"])
 
 
 @pytest.fixture(scope="session")

@@ -11,12 +11,16 @@ tests/test_processes.py, so a broken one fails an assertion instead of hanging t
   child's collector. It always ends with `os._exit`.
 - `waited`: a forked child is waited for with a deadline, killed past it (TimeoutExpired), as
   `subprocess.run(timeout=)` does, so that a child that hangs fails its test.
-- `shared_build`: the sample is built once per run for every xdist worker (a file lock, the
-  first worker builds), and `shared_result` keeps one reading of each of its PDFs as JSON.
+- `shared_build`: the sample (and the other `SHARED_BUILDS`) is built once per run for every
+  xdist worker (a file lock, the first process builds), and `shared_result` keeps one reading of
+  each of its PDFs as JSON. `start_shared_builds` starts the builds the run's tests ask for in
+  the background as the run starts, shared out among the workers, so that no worker's core waits
+  idle on another's build.
 - `record_cards`: in that build, which pages each card of a laid-out document is on.
-- pytest hooks: the longest tests first (`@pytest.mark.long`), the garbage collector tuned for
-  WeasyPrint's young objects, xdist workers ended with `os._exit` once every result is sent, and
-  WeasyPrint's font configurations released before the interpreter's exit.
+- pytest hooks: the longest tests first (`@pytest.mark.long`), those reading a shared build
+  last, the garbage collector tuned for WeasyPrint's young objects, xdist workers ended with
+  `os._exit` once every result is sent, and WeasyPrint's font configurations released before the
+  interpreter's exit.
 """
 
 from __future__ import annotations
@@ -27,13 +31,14 @@ import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.workspaces import copy_workspace
+from tests.workspaces import copy_workspace, views_workspace
 
 
 def ctrl_c_works() -> None:
@@ -181,35 +186,81 @@ def fork_brief(
         os._exit(70)
 
 
-def shared_build(
-    tmp_path_factory: pytest.TempPathFactory,
-    name: str,
-    *args: str,
-    make: Callable[[Path], Path] = copy_workspace,
-) -> Path:
-    """A workspace (the sample unless `make` gives another) built once by the real CLI for the whole
-    run, however many xdist workers share it; what the build printed is in `done` beside it.
+@dataclass(frozen=True)
+class SharedBuild:
+    """A workspace built once by the real CLI for the whole run (see `shared_build`)."""
 
-    The first worker to get the lock builds into a folder beside every worker's own temporary
-    folder; the others wait for it and read the same files (tests only read them). A module-scoped
-    fixture would not do: pytest-xdist's work stealing interleaves modules, and pytest builds a
-    module's fixture again each time its tests come back to a worker.
+    name: str  # its folder: shared-<name>
+    args: tuple[str, ...]  # `brief build ARGS`
+    make: Callable[[Path], Path] = copy_workspace  # makes the workspace in a folder; the sample by default
+
+
+def shared_build(tmp_path_factory: pytest.TempPathFactory, spec: SharedBuild) -> Path:
+    """A workspace (the sample unless `spec.make` gives another) built once by the real CLI for the
+    whole run, however many xdist workers share it; what the build printed is in `done` beside it.
+
+    The first process to get the lock builds into a folder beside every worker's own temporary
+    folder (usually the background builder `start_shared_builds` started); the others wait for it
+    and read the same files (tests only read them). A module-scoped fixture would not do:
+    pytest-xdist's work stealing interleaves modules, and pytest builds a module's fixture again
+    each time its tests come back to a worker.
     """
     import fcntl
 
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent  # shared by the workers of this run
-    folder = root / f"shared-{name}"
-    with open(root / f"shared-{name}.lock", "w") as lock:
+    folder = root / f"shared-{spec.name}"
+    with open(root / f"shared-{spec.name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (folder / "done").exists():
             shutil.rmtree(folder, ignore_errors=True)
-            ws = make(folder)
-            result = forked_brief(["build", *args], cwd=ws, prepare=functools.partial(record_cards, folder / "cards"))
+            ws = spec.make(folder)
+            result = forked_brief(
+                ["build", *spec.args], cwd=ws, prepare=functools.partial(record_cards, folder / "cards")
+            )
             assert result.returncode == 0, result.stderr
             (folder / "done").write_text(result.stdout, encoding="utf-8")
     return folder / "build"
+
+
+# The workspaces built once per run, by the name of the fixture that gives each one's output folder
+# (tests/conftest.py).
+SHARED_BUILDS = {
+    "sample_build": SharedBuild("a4", ("--format", "both", "--jobs", "1")),
+    "letter_build": SharedBuild("letter", ("--format", "both", "--paper", "letter", "--pdf-ua", "--jobs", "1")),
+    "views_build": SharedBuild("views", ("--format", "both"), views_workspace),
+}
+
+_builders: list[int] = []  # the background builders this process started, waited for at the end
+
+
+def start_shared_builds(
+    items: list[pytest.Item],
+    tmp_path_factory: pytest.TempPathFactory,
+    builds: Mapping[str, SharedBuild] = SHARED_BUILDS,
+) -> None:
+    """Start, in a child of this process, the shared builds the run's tests ask for (by fixture
+    name) that fall to this worker (the i-th worker takes every n-th), while it goes on with tests.
+
+    Without it the first test to ask for a build made it with the test process's core while every
+    other test asking for it, on the other worker, waited with its core idle: about 10 s of the
+    default run's wall time at the start. A builder that fails leaves no `done`: the first test that
+    asks for that build makes it again and fails with what brief said.
+    """
+    wanted = [spec for fixture, spec in builds.items() if any(fixture in item.fixturenames for item in items)]
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    index, count = int(worker.removeprefix("gw")), int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    mine = wanted[index::count]
+    if not mine:
+        return
+    tmp_path_factory.getbasetemp()  # made here, once: the builder must use this process's folder
+
+    def build_mine() -> None:
+        for spec in mine:
+            shared_build(tmp_path_factory, spec)
+
+    _builders.append(fork_brief([], cwd=Path.cwd(), streams=(0, 1, 2), main=build_mine))
 
 
 CARDS = frozenset({"point", "expert", "provenance", "clash-row"})  # what must sit whole on one page
@@ -275,6 +326,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     the interpreter's exit, their `__del__` finds the modules gone and prints a traceback."""
     import gc
 
+    for pid in _builders:
+        waited(pid, 300, ["shared builds"])
     guard = sys.modules.get("brief.render.fonts")
     if guard is not None:
         guard.private_font_config.cache_clear()
@@ -283,15 +336,17 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The longest tests first, longest of all at the head (`@pytest.mark.long(seconds)`), the rest
-    in their order. Each xdist worker starts on its own slice of this list and takes from the other
-    once its own is done, so short tests fill the end of the run on both cores; a long test
-    met last kept one core busy for seconds after the other had finished."""
+    in their order, and the tests that read a shared build last, once the background builders
+    (`start_shared_builds`) are done. Each xdist worker starts on its own slice of this list and
+    takes from the other once its own is done, so short tests fill the end of the run on both
+    cores; a long test met last kept one core busy for seconds after the other had finished."""
 
-    def seconds(item: pytest.Item) -> float:
+    def order(item: pytest.Item) -> tuple[bool, float]:
         mark = item.get_closest_marker("long")
-        return float(mark.args[0]) if mark is not None else 0.0
+        reads_a_build = not SHARED_BUILDS.keys().isdisjoint(getattr(item, "fixturenames", ()))
+        return reads_a_build, -float(mark.args[0]) if mark is not None else 0.0
 
-    items.sort(key=seconds, reverse=True)  # stable: tests of equal length keep their order
+    items.sort(key=order)  # stable: tests of equal length keep their order
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

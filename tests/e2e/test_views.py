@@ -9,14 +9,13 @@ import pytest
 from pypdf import PdfReader
 
 from tests.helpers import pdf_text, run_brief
-from tests.processes import shared_build
 from tests.workspaces.views import views_workspace
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built(views_build: Path) -> Path:
     """The car-free workspace built once for the run by the real CLI (shared by the xdist workers)."""
-    build = shared_build(tmp_path_factory, "views", "--format", "both", make=views_workspace)
+    build = views_build
     printed = (build.parent / "done").read_text(encoding="utf-8")
     assert "wrote build/car-free.en.sheet.pdf" in printed and "wrote build/parking.en.pdf" in printed
     return build
