@@ -232,7 +232,17 @@ SHARED_BUILDS = {
     "views_build": SharedBuild("views", ("--format", "both"), views_workspace),
 }
 
-_builders: list[int] = []  # the background builders this process started, waited for at the end
+_builders: list[int] = []
+
+
+def shared_reads(item: pytest.Item, builds: Mapping[str, SharedBuild] = SHARED_BUILDS) -> set[str]:
+    """The shared builds a test reads: fixtures it asks for by name, or through a parameter that
+    names the fixture (`request.getfixturevalue(build)`)."""
+    named = set(getattr(item, "fixturenames", ()))
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None:
+        named |= {value for value in callspec.params.values() if isinstance(value, str)}
+    return named & builds.keys()  # the background builders this process started, waited for at the end
 
 
 def start_shared_builds(
@@ -248,7 +258,7 @@ def start_shared_builds(
     default run's wall time at the start. A builder that fails leaves no `done`: the first test that
     asks for that build makes it again and fails with what brief said.
     """
-    wanted = [spec for fixture, spec in builds.items() if any(fixture in item.fixturenames for item in items)]
+    wanted = [spec for fixture, spec in builds.items() if any(fixture in shared_reads(item, builds) for item in items)]
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
     index, count = int(worker.removeprefix("gw")), int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
     mine = wanted[index::count]
@@ -343,8 +353,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
     def order(item: pytest.Item) -> tuple[bool, float]:
         mark = item.get_closest_marker("long")
-        reads_a_build = not SHARED_BUILDS.keys().isdisjoint(getattr(item, "fixturenames", ()))
-        return reads_a_build, -float(mark.args[0]) if mark is not None else 0.0
+        return bool(shared_reads(item)), -float(mark.args[0]) if mark is not None else 0.0
 
     items.sort(key=order)  # stable: tests of equal length keep their order
 

@@ -32,6 +32,7 @@ def forum_workspace(ws: Path) -> Path:
     return ws
 
 
+@pytest.mark.heavy
 def test_the_shared_pdf_ua_build_passes_pdf_ua_1(letter_build: Path) -> None:
     """Letter, --pdf-ua, both languages: the sheet, the dossier, the facilitator's copy, the questionnaire."""
     pdfs = sorted(letter_build.glob("*.pdf"))

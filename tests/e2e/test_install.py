@@ -70,6 +70,7 @@ def link_folder(dists: list[metadata.Distribution], folder: Path) -> None:
                 (folder / top).symlink_to(site / top)
 
 
+@pytest.mark.heavy  # a wheel built and installed: the packaging, which few changes touch
 @pytest.mark.long(4)
 def test_the_installed_wheel_gives_a_working_brief(wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"

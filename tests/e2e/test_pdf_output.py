@@ -52,6 +52,7 @@ def test_font_subsetting_by_fonttools_does_not_stamp_the_time(monkeypatch: pytes
     assert "SOURCE_DATE_EPOCH" not in os.environ  # and the pin is undone after the write
 
 
+@pytest.mark.heavy
 def test_pdf_ua_on_letter_paper(letter_build: Path) -> None:
     reader = PdfReader(letter_build / f"{SAMPLE_BRIEF}.en.pdf")
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
@@ -63,15 +64,16 @@ def test_pdf_ua_on_letter_paper(letter_build: Path) -> None:
     assert round(float(page.mediabox.width)) == 612 and round(float(page.mediabox.height)) == 792
 
 
-@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize(
+    "build",
+    [pytest.param("sample_build", id="a4"), pytest.param("letter_build", id="letter", marks=pytest.mark.heavy)],
+)
 @pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("edition", [Edition.participant, Edition.facilitator, Edition.sheet])
-def test_no_card_is_split_across_pages(
-    sample_build: Path, letter_build: Path, paper: str, lang: str, edition: Edition
-) -> None:
+def test_no_card_is_split_across_pages(build: str, lang: str, edition: Edition, request: pytest.FixtureRequest) -> None:
     """Points, experts, sources and clash rows each sit whole on one page, in the very layout
     each PDF of the run's shared builds was written from."""
-    cards = cards_of(sample_build if paper == "a4" else letter_build, lang, edition.value)
+    cards = cards_of(request.getfixturevalue(build), lang, edition.value)
     assert len(cards) >= (30 if edition != Edition.sheet else 5)  # the sheet has only the clash table's rows
     split = [card for card in cards if len(card["pages"]) > 1]
     assert not split, split

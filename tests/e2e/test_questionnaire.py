@@ -36,7 +36,7 @@ def _variant(text: object, lang: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-@pytest.mark.parametrize("build", ["sample_build", "letter_build"])
+@pytest.mark.parametrize("build", ["sample_build", pytest.param("letter_build", marks=pytest.mark.heavy)])
 def test_the_sample_questionnaire_is_one_sheet_with_every_stance_and_its_boxes(
     build: str, lang: str, brief: Brief, request: pytest.FixtureRequest
 ) -> None:
