@@ -229,7 +229,7 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory, spec: SharedBuild) ->
 SHARED_BUILDS = {
     "sample_build": SharedBuild("a4", ("--format", "both", "--jobs", "1")),
     "letter_build": SharedBuild("letter", ("--format", "both", "--paper", "letter", "--pdf-ua", "--jobs", "1")),
-    "views_build": SharedBuild("views", ("--format", "both"), views_workspace),
+    "views_build": SharedBuild("views", ("--format", "both", "-e", "sheet", "-e", "participant"), views_workspace),
 }
 
 _builders: list[int] = []

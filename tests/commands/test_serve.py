@@ -263,6 +263,7 @@ def the_pdf_link_gives_the_current_pdf_and_ctrl_c_stops(server: Server, left: Pa
     assert "stopped serving" in server.output()
 
 
+@pytest.mark.heavy  # serve, its PDF worker and a headless Chromium through a whole session
 @pytest.mark.long(7)
 @pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads the process tree from /proc")
 def test_a_session_of_serve_as_a_person_uses_it(server: Server, browser: object, tmp_path: Path) -> None:
