@@ -226,6 +226,7 @@ def folio(text: str) -> tuple[int, int] | None:
     return (int(found[-1][0]), int(found[-1][1])) if found else None
 
 
+@pytest.mark.heavy  # every paper: Letter's booklet is the default run's, the order of pages above
 @pytest.mark.long(3)
 def test_the_sample_as_an_a4_booklet(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(workspace)
