@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.processes import ctrl_c_works
 from tests.workspaces import copy_workspace
 
@@ -58,6 +60,7 @@ def start_up_seconds(ws: Path) -> float:
     return time.monotonic() - start
 
 
+@pytest.mark.heavy  # a dozen cold starts of Python, each interrupted at its own moment
 def test_ctrl_c_during_start_up_is_a_clean_exit(tmp_path: Path) -> None:
     ws = copy_workspace(tmp_path)
     reached = 0
