@@ -332,12 +332,15 @@ def shared_result(pdf: Path, kind: str, read: Callable[[Path], dict[str, Any]]) 
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Release WeasyPrint's font configurations while the interpreter still has its modules: left to
-    the interpreter's exit, their `__del__` finds the modules gone and prints a traceback."""
+    """Reap the background builders; then, in a run without workers, release WeasyPrint's font
+    configurations while the interpreter still has its modules: left to the interpreter's exit,
+    their `__del__` finds the modules gone and prints a traceback."""
     import gc
 
     for pid in _builders:
         waited(pid, 300, ["shared builds"])
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        return  # a worker ends with os._exit (pytest_configure): no finalizer runs, nothing to release
     guard = sys.modules.get("brief.render.fonts")
     if guard is not None:
         guard.private_font_config.cache_clear()

@@ -25,6 +25,17 @@ from brief.model.yaml_syntax import compose
 # list, so one process loads it for all of them (see conftest's ordering).
 pytestmark = pytest.mark.long(5)
 
+
+@pytest.fixture(autouse=True, params=["rules", pytest.param("spacy", marks=pytest.mark.heavy)])
+def drafting(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test drafts twice: with brief's rules alone, as where spaCy is not installed (the default
+    run), and with spaCy's pipelines beside them where installed (the heavy step: loading the French
+    one takes seconds, most of it compiling its tokenizer's patterns)."""
+    if request.param == "rules":
+        monkeypatch.setattr("brief.commands.draft.load_pipeline", lambda language: None)
+    return str(request.param)
+
+
 runner = CliRunner()
 
 FRENCH = "\n".join(
