@@ -101,6 +101,16 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / name
 
 
+@pytest.fixture(params=["rules", pytest.param("spacy", marks=pytest.mark.heavy)])
+def drafting(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """`brief draft` twice: with brief's rules alone, as where spaCy is not installed (the default
+    run), and with spaCy's pipelines beside them where installed (the heavy step: loading the French
+    one takes seconds, most of it compiling its tokenizer's patterns). For `usefixtures("drafting")`."""
+    if request.param == "rules":
+        monkeypatch.setattr("brief.commands.draft.load_pipeline", lambda language: None)
+    return str(request.param)
+
+
 @pytest.fixture
 def edit_yaml() -> Callable[[Path, str, str], None]:
     """`replace_in`, for the tests that take it as a fixture."""

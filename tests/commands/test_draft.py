@@ -23,17 +23,7 @@ from brief.model.yaml_syntax import compose
 
 # Loading spaCy's French model takes seconds: the module's tests start first, side by side in the
 # list, so one process loads it for all of them (see conftest's ordering).
-pytestmark = pytest.mark.long(5)
-
-
-@pytest.fixture(autouse=True, params=["rules", pytest.param("spacy", marks=pytest.mark.heavy)])
-def drafting(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Every test drafts twice: with brief's rules alone, as where spaCy is not installed (the default
-    run), and with spaCy's pipelines beside them where installed (the heavy step: loading the French
-    one takes seconds, most of it compiling its tokenizer's patterns)."""
-    if request.param == "rules":
-        monkeypatch.setattr("brief.commands.draft.load_pipeline", lambda language: None)
-    return str(request.param)
+pytestmark = [pytest.mark.long(5), pytest.mark.usefixtures("drafting")]
 
 
 runner = CliRunner()

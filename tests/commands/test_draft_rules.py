@@ -20,17 +20,7 @@ from brief.cli.commands import app
 from brief.commands import draft_pipeline
 from brief.commands.draft_rules import languages
 
-pytestmark = pytest.mark.long(5)
-
-
-@pytest.fixture(autouse=True, params=["rules", pytest.param("spacy", marks=pytest.mark.heavy)])
-def drafting(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Every test drafts twice: with brief's rules alone, as where spaCy is not installed (the default
-    run), and with spaCy's pipelines beside them where installed (the heavy step: loading the French
-    one takes seconds, most of it compiling its tokenizer's patterns)."""
-    if request.param == "rules":
-        monkeypatch.setattr("brief.commands.draft.load_pipeline", lambda language: None)
-    return str(request.param)
+pytestmark = [pytest.mark.long(5), pytest.mark.usefixtures("drafting")]
 
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "draft"
