@@ -68,6 +68,7 @@ def test_the_pdf_tags_the_code_and_links_the_address(with_url: Path) -> None:
     assert URL in uris
 
 
+@pytest.mark.heavy  # others' tools: poppler draws the page, zbar reads the code as a phone would
 @pytest.mark.skipif(
     shutil.which("zbarimg") is None or shutil.which("pdftoppm") is None,
     reason="pdftoppm (Debian poppler-utils) draws the page and zbarimg (Debian zbar-tools) reads the code",

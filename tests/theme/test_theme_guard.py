@@ -92,6 +92,7 @@ def test_a_font_family_the_theme_lacks_never_embeds_a_system_font(tiny_ws: Path)
     assert fonts and all(name.startswith(("Brief-", "Noto-")) for name in fonts), fonts
 
 
+@pytest.mark.heavy  # a cold start of Python on a machine with no fonts at all
 def test_the_same_bytes_with_and_without_the_systems_fonts(tiny_ws: Path, tmp_path: Path) -> None:
     theme_css(tiny_ws, 'h1, p { font-family: "DejaVu Sans", serif; }\n')
     assert invoke(*PARTICIPANT, cwd=tiny_ws).returncode == 0
