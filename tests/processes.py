@@ -232,7 +232,7 @@ SHARED_BUILDS = {
     "views_build": SharedBuild("views", ("--format", "both", "-e", "sheet", "-e", "participant"), views_workspace),
 }
 
-_builders: list[int] = []
+_builders: list[int] = []  # the background builders this process started, waited for at the end
 
 
 def shared_reads(item: pytest.Item, builds: Mapping[str, SharedBuild] = SHARED_BUILDS) -> set[str]:
@@ -242,7 +242,7 @@ def shared_reads(item: pytest.Item, builds: Mapping[str, SharedBuild] = SHARED_B
     callspec = getattr(item, "callspec", None)
     if callspec is not None:
         named |= {value for value in callspec.params.values() if isinstance(value, str)}
-    return named & builds.keys()  # the background builders this process started, waited for at the end
+    return named & builds.keys()
 
 
 def start_shared_builds(
