@@ -12,6 +12,7 @@ from hypothesis import given, strategies as st
 
 from brief.commands.quotes import Article, Folded, find, verify
 from brief.model.load import load_source
+from brief.model.texts import read_article
 from tests.helpers import invoke
 from tests.workspaces import ROOT, mini
 
@@ -20,7 +21,7 @@ TEXTS = ROOT / "tests" / "data" / "texts"
 
 @pytest.fixture(scope="module")
 def article() -> Article:
-    return Article.read(TEXTS / "left.txt")
+    return read_article(TEXTS / "left.txt")
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from brief.errors import BriefError, KeyPath, Problem, display_path
 from brief.model.fields import Text
 from brief.model.load import Loaded
 from brief.model.source import Source
+from brief.model.texts import read_article
 from brief.model.validate import Debate
 
 # Opening mark -> closing mark; a straight double quote closes itself.
@@ -155,7 +156,7 @@ def verify_prose(debates: list[Debate], sources: list[Loaded[Source]], texts: Pa
         if source_id not in articles:
             file = texts / f"{source_id}.txt"
             try:
-                articles[source_id] = Article.read(file) if file.is_file() else None
+                articles[source_id] = read_article(file) if file.is_file() else None
             except BriefError as exc:
                 problems.extend(exc.problems)
                 articles[source_id] = None

@@ -21,7 +21,7 @@ from pathlib import Path
 from brief.errors import BriefError, KeyPath, Problem, display_path
 from brief.model.load import Loaded
 from brief.model.source import Source
-from brief.model.texts import CUT, Article, Folded, pieces, whole_words
+from brief.model.texts import CUT, Article, Folded, pieces, read_article, whole_words
 
 _WORD = re.compile(r"\w+")
 MAX_PASSAGE_CHARS = 160
@@ -271,7 +271,7 @@ def verify(sources: Iterable[Loaded[Source]], texts: Path) -> QuoteReport:
             unverified.append((source.id, len(sites)))
             continue
         try:
-            article = Article.read(file)
+            article = read_article(file)
         except BriefError as exc:
             problems += exc.problems
             continue

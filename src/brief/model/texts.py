@@ -103,11 +103,6 @@ class Article:
     folded: Folded
 
     @classmethod
-    def read(cls, file: Path) -> Article:
-        """The article in `file`; a file that is not UTF-8, too big or not a regular file is a located problem."""
-        return cls.decoded(file, read_regular(file, MAX_ARTICLE_BYTES, "text file"))  # never a device, a pipe or a loop
-
-    @classmethod
     def decoded(cls, file: Path, data: bytes) -> Article:
         try:
             text = data.decode("utf-8-sig")
@@ -195,9 +190,11 @@ _READ_MAX = 256
 
 
 def read_article(file: Path) -> Article:
-    """`Article.read`, decoded and folded once per process while the file's bytes stay the same
-    (sources are shared between briefs, and watch and serve build again on every save)."""
-    data = read_regular(file, MAX_ARTICLE_BYTES, "text file")
+    """The article in `file`; a file that is not UTF-8, too big or not a regular file is a located
+    problem. Decoded and folded once per process while the file's bytes stay the same: sources are
+    shared between briefs, `brief check` reads each text for its quotes and again for our prose,
+    and watch and serve build again on every save."""
+    data = read_regular(file, MAX_ARTICLE_BYTES, "text file")  # never a device, a pipe or a loop
     digest = hashlib.sha256(data).digest()
     seen = _READ.get(file)
     if seen is not None and seen[0] == digest:
