@@ -213,7 +213,7 @@ def watch(
     pdf_ua: PdfUaOpt = False,
     imposition: ImpositionOpt = Imposition.none,
 ) -> None:
-    """Build, then rebuild whatever a saved source, brief or theme file affects (Ctrl-C stops)."""
+    """Build, then rebuild whatever a saved source, article text, brief or theme file affects (Ctrl-C stops)."""
     from brief.build.run import build as run_build
     from brief.commands.watch import Changed, Failed, Watching, watch as run_watch
 

@@ -1,9 +1,9 @@
 """`brief watch`: rebuild what a saved file affects, and keep watching through mistakes.
 
 A source, or its article's text in texts/, rebuilds the briefs that name it, a brief rebuilds
-itself, a theme file rebuilds everything. Saves are debounced (an editor's burst of writes is one change); a save that
-breaks the input reports the located problem and the loop goes on; the next good save
-rebuilds. All rebuilds happen in this one process, so WeasyPrint's fonts load once.
+itself, a theme file rebuilds everything. Saves are debounced (an editor's burst of writes is
+one change); a save that breaks the input reports the located problem and the loop goes on; the
+next good save rebuilds. All rebuilds happen in this one process, so WeasyPrint's fonts load once.
 """
 
 from __future__ import annotations
