@@ -15,11 +15,11 @@ from brief.cli.format import _convert, _NotPlain
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("command", ["build", "watch", "check", "new", "schema"])
+@pytest.mark.parametrize("command", ["build", "watch", "check", "new", "import", "draft", "serve", "schema"])
 def test_help_shows_no_python_types(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
-    for internal in ("<list[", "<str>", "<int>", "<Path>", "...]...", "{", "<pdf|html|both>", "x>=1"):
+    for internal in ("<list[", "<str>", "<int", "<Path>", "...]...", "{", "<pdf|html|both>", "x>=", "<=x"):
         assert internal not in result.output, f"{internal!r} in `brief {command} --help`"
 
 
@@ -28,6 +28,18 @@ def test_help_names_arguments_as_typed() -> None:
     new = runner.invoke(app, ["new", "--help"]).output
     assert "Usage: brief new [OPTIONS] KIND ID" in new
     assert re.search(r"^  ID +The new file's id", new, flags=re.M)
+
+
+def test_a_bounded_number_s_range_is_said_in_words() -> None:
+    assert "[default: 8000; 0 to 65535]" in runner.invoke(app, ["serve", "--help"], terminal_width=200).output
+    assert "[default: 20; 1 to 200]" in runner.invoke(app, ["draft", "--help"], terminal_width=200).output
+
+
+@pytest.mark.parametrize("command", ["build", "watch"])
+def test_help_names_every_edition_the_option_takes(command: str) -> None:
+    """The questionnaire and the review copies are built on request: `--help` names them too."""
+    output = runner.invoke(app, [command, "--help"], terminal_width=200).output
+    assert "--edition sheet|participant|facilitator|questionnaire|review" in output
 
 
 @pytest.mark.parametrize(

@@ -427,7 +427,9 @@ def draft(
 @app.command(cls=BriefCommand)
 def serve(
     briefs: BriefFiles = None,
-    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="The port; 0 picks a free one.")] = 8000,
+    port: Annotated[
+        int, typer.Option("--port", "-p", min=0, max=65535, metavar="PORT", help="The port; 0 picks a free one.")
+    ] = 8000,
     host: Annotated[
         str,
         typer.Option("--host", metavar="ADDRESS", help="Where to listen; other machines can connect if not 127.0.0.1."),

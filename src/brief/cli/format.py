@@ -60,6 +60,25 @@ class _NotPlain(Exception):
 
 _WHOLE = re.compile(r"-?[0-9]+")
 
+# A bounded number's range, as typer prints it in the help ("1<=x<=200"), and in words.
+_RANGE = re.compile(r"(?:(-?[0-9.]+)<=)?x(?:<=(-?[0-9.]+)|>=(-?[0-9.]+))?")
+
+
+def _range_in_words(help_text: str) -> str:
+    """`[default: 20; 1<=x<=200]` as `[default: 20; 1 to 200]` (and `x>=1` as `1 or more`)."""
+
+    def words(match: re.Match[str]) -> str:
+        low, high, at_least = match.groups()
+        if low is not None and high is not None:
+            return f"{low} to {high}"
+        if at_least is not None:
+            return f"{at_least} or more"
+        if high is not None:
+            return f"{high} or less"
+        return match.group(0)
+
+    return re.sub(r"(?<=[; \[])" + _RANGE.pattern + r"(?=\])", words, help_text)
+
 
 def _convert(annotation: Any, value: Any) -> Any:
     """What typer's pydantic adapter gives for the plain values a person types (a name, a path, a
@@ -171,7 +190,7 @@ class BriefCommand(TyperCommand):
                 if not getattr(param, "hidden", False):
                     arguments.append((_name(param) + ("..." if param.nargs != 1 else ""), param.help or ""))
             elif (record := param.get_help_record(ctx)) is not None:
-                options.append(record)
+                options.append((record[0], _range_in_words(record[1])))
         if arguments:
             with formatter.section("Arguments"):
                 formatter.write_dl(arguments)

@@ -45,8 +45,9 @@ EditionOpt = Annotated[
     typer.Option(
         "--edition",
         "-e",
-        metavar="sheet|participant|facilitator",
-        help="Only this edition (repeatable); among the brief's.",
+        metavar="|".join(Edition),
+        help="Only this edition (repeatable): among the brief's, or the questionnaire or the sides' review "
+        "copies, which it builds though the brief does not declare them.",
     ),
 ]
 
