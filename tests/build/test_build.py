@@ -6,6 +6,13 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
+from brief.build.editions import sheet_overflow_problem
+from brief.model.enums import Edition
+from brief.model.validate import load_debate
+from brief.render.pdf import SheetOverflow
+from brief.views.analysis import analyse
 from tests.helpers import invoke
 
 LONG = " ".join(["Which of the two readings explains this part of the story better, and why?"] * 4)
@@ -16,7 +23,7 @@ def test_a_sheet_that_does_not_fit_two_pages_names_what_to_shorten(tiny_ws: Path
     far it runs on and which texts are longest, each where it is written."""
     brief = tiny_ws / "briefs" / "debate.yaml"
     text = brief.read_text(encoding="utf-8").replace("editions: [participant, facilitator]", "editions: [sheet]")
-    questions = "".join(f"  - text: {LONG} ({n})\n" for n in range(1, 41))
+    questions = "".join(f"  - text: {LONG} ({n})\n" for n in range(1, 33))  # some 80 mm onto page 3 at 9 pt
     brief.write_text(text.replace("questions:\n", "questions:\n" + questions), encoding="utf-8")
     result = invoke("build", cwd=tiny_ws)
     assert result.returncode == 1
@@ -26,6 +33,16 @@ def test_a_sheet_that_does_not_fit_two_pages_names_what_to_shorten(tiny_ws: Path
     longest = re.findall(r"question (\d+) \(304 characters, briefs/debate\.yaml:(\d+):11\)", message)
     assert len(longest) == 3 and all(int(line) == 26 + int(n) for n, line in longest)  # each at its own line
     assert not (tiny_ws / "build" / "debate.en.sheet.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("mm", "said"), [(0.4, "1 mm (about 1 line)"), (6.0, "6 mm (about 1 line)"), (9.0, "9 mm (about 2 lines)")]
+)
+def test_a_short_overflow_is_said_in_whole_lines(tiny_ws: Path, mm: float, said: str) -> None:
+    debate = load_debate(tiny_ws / "briefs" / "debate.yaml")
+    view = analyse(debate, "en", Edition.questionnaire)
+    problem = sheet_overflow_problem(debate, view, SheetOverflow(mm, 3, 9.0), "A4")
+    assert f"at its smallest type (9 pt) it runs {said} onto page 3; shorten the longest texts:" in str(problem)
 
 
 def test_a_sheet_that_fits_is_two_pages_with_room_to_write(tiny_ws: Path) -> None:

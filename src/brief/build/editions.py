@@ -158,10 +158,11 @@ def sheet_overflow_problem(debate: Debate, view: BriefView, exc: Any, paper: str
             line, column = marks.of(path)
             file = display_path(marks.file)
         where.append(f"{name} ({length} characters, {file}:{line}:{column})")
-    lines = round(exc.overflow_mm / 4.2)
+    lines = max(1, round(exc.overflow_mm / 4.2))
     message = (
         f"the {lang} {FITTED_NAMES[view.edition]} does not fit two {paper} pages: at its smallest type "
-        f"({exc.sheet_pt:g} pt) it runs {exc.overflow_mm:.0f} mm (about {lines} lines) onto page 3; "
+        f"({exc.sheet_pt:g} pt) it runs {max(1, round(exc.overflow_mm))} mm (about {lines} "
+        f"{'line' if lines == 1 else 'lines'}) onto page 3; "
         f"shorten the longest texts: {'; '.join(where)}"
     )
     return marks.problem(("editions",), message)
