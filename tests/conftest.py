@@ -25,6 +25,7 @@ from tests.processes import (  # noqa: F401  (pytest's hooks, registered by bein
     pytest_sessionfinish,
     shared_build,
     start_shared_builds,
+    warm_renderer,
 )
 from tests.workspaces import ROOT, copy_workspace, tiny_workspace, views_workspace
 
@@ -60,7 +61,9 @@ def workspace(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def _shared_builds_started(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The shared builds this run's tests ask for, started in the background as the run starts."""
+    """The renderer warmed for the children this process forks, then the shared builds this run's
+    tests ask for started in the background."""
+    warm_renderer(tmp_path_factory.mktemp("warm"))
     start_shared_builds(request.session.items, tmp_path_factory)
 
 

@@ -9,6 +9,9 @@ tests/test_processes.py, so a broken one fails an assertion instead of hanging t
   fresh one would be: its folder, environment, signal handlers, standard streams and
   multiprocessing helpers of its own; `gc.freeze` before the fork spares copying pages for the
   child's collector. It always ends with `os._exit`.
+- `warm_renderer`: each worker builds one small PDF in its own process before it forks anything,
+  so that every child starts with WeasyPrint's per-process caches filled (cffi's parsed C types
+  alone are half a second of CPU per cold process).
 - `waited`: a forked child is waited for with a deadline, killed past it (TimeoutExpired), as
   `subprocess.run(timeout=)` does, so that a child that hangs fails its test.
 - `shared_build`: the sample (and the other `SHARED_BUILDS`) is built once per run for every
@@ -38,7 +41,7 @@ from typing import Any
 
 import pytest
 
-from tests.workspaces import copy_workspace, views_workspace
+from tests.workspaces import copy_workspace, tiny_workspace, views_workspace
 
 
 def ctrl_c_works() -> None:
@@ -184,6 +187,28 @@ def fork_brief(
         sys.stderr.flush()
     finally:
         os._exit(70)
+
+
+def warm_renderer(folder: Path) -> None:
+    """Build one PDF (the tiny workspace's participant edition) in this process, before it forks.
+
+    WeasyPrint fills caches the first time a process lays out and writes a PDF: cffi parses each C
+    type it is asked for (about 10 ms each, half a second for a build), the theme's font
+    configuration is made, its stylesheet parsed. A child forked from a process that has done it
+    once starts with them filled, as a build's later editions do, and is half a second faster.
+    """
+    from typer.testing import CliRunner
+
+    from brief.cli.commands import app
+
+    ws = tiny_workspace(folder)
+    before = Path.cwd()
+    os.chdir(ws)
+    try:
+        result = CliRunner().invoke(app, ["build", "-q", "-e", "participant"], catch_exceptions=False)
+    finally:
+        os.chdir(before)
+    assert result.exit_code == 0, result.stderr
 
 
 @dataclass(frozen=True)

@@ -135,3 +135,13 @@ def test_each_worker_builds_its_share_of_the_wanted_builds_in_the_background(
     assert built == ["shared-b1", "shared-b4"]
     done = (tmp_path / "shared-b4" / "done").read_text(encoding="utf-8")
     assert done.splitlines() == ["wrote build/debate.en.html", "wrote build/debate.en.facilitator.html"]
+
+
+def test_the_warm_up_fills_the_caches_and_a_child_forked_after_it_writes_the_same_pdf(tmp_path: Path) -> None:
+    from brief.render.fonts import private_font_config
+
+    processes.warm_renderer(tmp_path)
+    assert private_font_config.cache_info().currsize >= 1  # the theme's font configuration, made once
+    again = forked_brief(["build", "-q", "-e", "participant", "-o", "again"], cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "again" / "debate.en.pdf").read_bytes() == (tmp_path / "build" / "debate.en.pdf").read_bytes()

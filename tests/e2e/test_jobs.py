@@ -30,22 +30,23 @@ def many(workspace: Path) -> Path:
 
 
 def test_jobs_write_what_one_process_writes(many: Path, sample_build: Path) -> None:
-    """Two briefs' sheets over two processes: each the very bytes of the sample's sheet as the
+    """Two briefs' questionnaires over two processes: each the very bytes of the sample's as the
     run's shared build wrote it in one process (the copy differs from it only in name), though
-    built in another folder, in another workspace and at least a second later."""
+    built in another folder, in another workspace and at least a second later. (The questionnaire:
+    the one-sheet layout, sized to fit and then given its box, at the least cost of any edition.)"""
     built_ago = time.time() - (sample_build.parent / "done").stat().st_mtime
     time.sleep(max(0.0, 1.1 - built_ago))
-    args = ("--lang", "en", "--edition", "sheet", "--out-dir", "two", "--jobs", "2")
+    args = ("--lang", "en", "--edition", "questionnaire", "--out-dir", "two", "--jobs", "2")
     names = sorted([COPIES[0], SAMPLE_BRIEF])
     files = [f"briefs/{name}.yaml" for name in names]
     two = run_brief("build", *files, *args, cwd=many)
     assert two.returncode == 0, two.stderr
-    assert sorted(two.stdout.splitlines()) == [f"wrote two/{n}.en.sheet.pdf" for n in names]
-    one = (sample_build / f"{SAMPLE_BRIEF}.en.sheet.pdf").read_bytes()
+    assert sorted(two.stdout.splitlines()) == [f"wrote two/{n}.en.questionnaire.pdf" for n in names]
+    one = (sample_build / f"{SAMPLE_BRIEF}.en.questionnaire.pdf").read_bytes()
     for name in names:
-        assert (many / "two" / f"{name}.en.sheet.pdf").read_bytes() == one, name
+        assert (many / "two" / f"{name}.en.questionnaire.pdf").read_bytes() == one, name
     again = run_brief("build", *files, *args, cwd=many)
-    assert sorted(again.stdout.splitlines()) == [f"up to date: two/{n}.en.sheet.pdf" for n in names]
+    assert sorted(again.stdout.splitlines()) == [f"up to date: two/{n}.en.questionnaire.pdf" for n in names]
 
 
 def no_worker_processes() -> None:
@@ -133,13 +134,15 @@ def test_progress_bar_on_a_terminal_only(many: Path) -> None:
 def test_the_editions_of_one_brief_spread_over_processes_write_what_one_process_writes(
     workspace: Path, sample_build: Path
 ) -> None:
-    """The sample's two sheets over two processes: the very files, said in the very order, of the
-    run's shared build in one process."""
-    two = run_brief("build", "--format", "both", "--edition", "sheet", "--out-dir", "two", "--jobs", "2", cwd=workspace)
+    """The sample's two questionnaires over two processes: the very files, said in the very order,
+    of the run's shared build in one process."""
+    args = ("--format", "both", "--edition", "questionnaire", "--out-dir", "two", "--jobs", "2")
+    two = run_brief("build", *args, cwd=workspace)
     assert two.returncode == 0, two.stderr
     # One brief: its files are said together once all its editions are written, in the same order.
     one_said = (sample_build.parent / "done").read_text(encoding="utf-8").splitlines()
-    assert two.stdout.replace("two/", "build/").splitlines() == [line for line in one_said if ".sheet." in line]
+    said = [line for line in one_said if ".questionnaire." in line]
+    assert len(said) == 4 and two.stdout.replace("two/", "build/").splitlines() == said
     names = sorted(p.name for p in (workspace / "two").glob(f"{SAMPLE_BRIEF}.*"))
     assert len(names) == 4  # two languages, as HTML and PDF
     for name in names:

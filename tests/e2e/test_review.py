@@ -63,9 +63,15 @@ def test_a_recorded_review_prints_in_the_dossiers_balance_section(tiny_ws: Path)
     assert "For: not reviewed" in text
 
 
-def test_a_review_without_reviews_prints_nothing(tiny_ws: Path) -> None:
-    assert invoke("build", "--edition", "participant", cwd=tiny_ws).returncode == 0
-    assert "not reviewed" not in pdf_text(tiny_ws / "build" / "debate.en.pdf")
+def test_a_brief_without_reviews_prints_nothing_of_them(sample_build: Path) -> None:
+    """The sample records no review: neither language's dossier says a side was or was not reviewed."""
+    for lang, balance, reviewed, not_reviewed in (
+        ("en", "Points summarised", "reviewed by", "not reviewed"),
+        ("fr", "Points résumés", "relu par", "non relu"),
+    ):
+        text = " ".join(pdf_text(sample_build / f"{SAMPLE_BRIEF}.{lang}.pdf").split())
+        assert balance in text  # the balance section, where a review would print
+        assert reviewed not in text and not_reviewed not in text, lang
 
 
 def test_check_warns_when_a_sides_copy_changed_after_its_review(tiny_cwd: Path) -> None:

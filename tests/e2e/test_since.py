@@ -232,13 +232,23 @@ def test_a_moving_revision_is_not_up_to_date(repo: Path) -> None:
     assert build("--since", "HEAD").strip() == f"wrote {HTML}"
 
 
-def test_the_pdf_reader_sees_the_changes(repo: Path) -> None:
-    session_edits(repo)
-    result = invoke("build", "--since", "HEAD", "--lang", "en", "--edition", "participant", cwd=repo)
+def test_the_pdf_reader_sees_the_changes(tiny_ws: Path) -> None:
+    """The section the HTML tests above read, in the PDF (of the tiny brief: a week's edits to it)."""
+    git(tiny_ws, "init", "-q")
+    git(tiny_ws, "add", "-A")
+    git(tiny_ws, "commit", "-q", "-m", "last session", date="2026-11-01T12:00:00")
+    edit(tiny_ws, "sources/left.yaml", "claim: Dams block the fish.", "claim: Reworded. Dams block the fish.")
+    expert = (
+        "experts:\n  - name: Jane Example\n    kind: named\n    role: historian\n"
+        "    attributed: Dams outlive their builders.\n    use: Backs the thesis.\n"
+    )
+    edit(tiny_ws, "sources/right.yaml", "\npoints:\n", f"\n{expert}points:\n")
+    result = invoke("build", "--since", "HEAD", "--edition", "participant", cwd=tiny_ws)
     assert result.returncode == 0, result.stderr
-    text = pdf_text(repo / "build" / f"{SAMPLE_BRIEF}.en.pdf")
-    assert "Changes since November 1, 2026" in text
-    assert "Jane Example" in text and "CHANGED" in text.upper()
+    text = pdf_text(tiny_ws / "build" / "debate.en.pdf")
+    changes = text[text.index("Changes since November 1, 2026") :]
+    assert "Jane Example" in changes and "Reworded. Dams block the fish." in changes
+    assert "CHANGED" in changes.upper()
 
 
 def test_a_quote_printed_as_its_article_wrote_it_is_not_marked_changed(tiny_ws: Path) -> None:
