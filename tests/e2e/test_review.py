@@ -7,6 +7,7 @@ from pathlib import Path
 
 from brief.model.load import load_brief, load_source
 from brief.theme.typography import typeset
+from brief.views.objects import variant
 from tests.helpers import git, invoke, pdf_pages, pdf_text
 from tests.workspaces import SAMPLE_BRIEF
 
@@ -23,27 +24,28 @@ def _flat(text: str) -> str:
     return "".join(text.split())
 
 
-def test_each_side_has_a_review_copy_with_what_it_needs_to_check(workspace: Path) -> None:
-    result = invoke("build", "--edition", "review", "--lang", "en", cwd=workspace)
+def test_each_side_has_a_review_copy_with_what_it_needs_to_check(tiny_ws: Path) -> None:
+    result = invoke("build", "--edition", "review", cwd=tiny_ws)
     assert result.returncode == 0, result.stderr
-    built = sorted(p.name for p in (workspace / "build").glob("*.pdf"))
-    assert built == [f"{SAMPLE_BRIEF}.en.review-ballet.pdf", f"{SAMPLE_BRIEF}.en.review-critical.pdf"]
-    brief = load_brief(workspace / "briefs" / f"{SAMPLE_BRIEF}.yaml").model
-    critical, ballet = (load_source(workspace / "sources" / f"{s.source}.yaml").model for s in brief.sides)
-    pages = pdf_pages(workspace / "build" / f"{SAMPLE_BRIEF}.en.review-critical.pdf")
+    built = sorted(p.name for p in (tiny_ws / "build").glob("*.pdf"))
+    assert built == ["debate.en.review-against.pdf", "debate.en.review-for.pdf"]
+    brief = load_brief(tiny_ws / "briefs" / "debate.yaml").model
+    against, other = (load_source(tiny_ws / "sources" / f"{s.source}.yaml").model for s in brief.sides)
+    pages = pdf_pages(tiny_ws / "build" / "debate.en.review-against.pdf")
     text = _flat(" ".join(pages))
-    assert _flat("Review copy: A The critical view") in text
-    assert _flat(typeset(critical.thesis["en"], "en")) in text  # type: ignore[index]
-    for point in critical.points:  # every point of its own, with its quote
-        assert _flat(typeset(point.claim["en"], "en")) in text, point.id  # type: ignore[index]
+    assert _flat("Review copy: A Against") in text
+    assert _flat(typeset(variant(against.thesis, "en"), "en")) in text
+    for point in against.points:  # every point of its own, with its quote
+        assert _flat(typeset(variant(point.claim, "en"), "en")) in text, point.id
         if point.quote:
             assert _flat(point.quote)[:40] in text, point.id
-    assert _flat(typeset(ballet.points[0].claim["en"], "en")) not in text  # the other side's points are not its
+    assert _flat(typeset(variant(other.points[0].claim, "en"), "en")) not in text  # the other side's are not its
     for topic in brief.topics:  # its stance next to the other side's, on each row
         for stance in topic.stances.values():
-            assert _flat(typeset(stance["en"], "en")) in text  # type: ignore[index]
+            assert _flat(typeset(variant(stance, "en"), "en")) in text
     asked = [n for n, q in enumerate(brief.questions, 1) if any(r.startswith(critical_id(brief)) for r in q.points)]
     others = [n for n, q in enumerate(brief.questions, 1) if n not in asked]
+    assert asked and others
     assert all(f"Q{n}" in text for n in asked)
     assert all(f"Q{n}" not in text for n in others)
     assert "Balanceofthisbrief" in text and "Pointssummarised" in text

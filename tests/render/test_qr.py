@@ -13,28 +13,25 @@ from urllib.parse import unquote
 import pytest
 from pypdf import PdfReader
 
-from tests.helpers import invoke
-from tests.workspaces import SAMPLE_BRIEF, copy_workspace
+from tests.commands.test_prose import DATA
+from tests.helpers import invoke, replace_in
 
-URL = "https://example.org/ballet-diplomatique?id=42&lang=fr"
-SOURCE = "ballet-diplomatique-2025-08-08"
+URL = "https://example.org/barrage?id=42&lang=fr"
+BRIEF = "valley"  # the prose workspace: two sources, one of them French
 
 
 @pytest.fixture(scope="module")
 def with_url(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample with an address for one source (a made-up one: tests only), built in French."""
-    ws = copy_workspace(tmp_path_factory.mktemp("qr"))
-    source = ws / "sources" / f"{SOURCE}.yaml"
-    text = source.read_text(encoding="utf-8")
-    assert "\n  url: null\n" in text
-    source.write_text(text.replace("\n  url: null\n", f'\n  url: "{URL}"\n', 1), encoding="utf-8")
+    """The valley workspace with an address for one source (a made-up one: tests only), built in French."""
+    ws = Path(shutil.copytree(DATA, tmp_path_factory.mktemp("qr") / "ws"))
+    replace_in(ws / "sources" / "barrage.yaml", "\n  language: fr\n", f'\n  url: "{URL}"\n  language: fr\n')
     result = invoke("build", "--format", "both", "--lang", "fr", "--edition", "participant", cwd=ws)
     assert result.returncode == 0, result.stderr
     return ws / "build"
 
 
 def test_a_source_with_an_address_gets_a_qr_code(with_url: Path) -> None:
-    page = (with_url / f"{SAMPLE_BRIEF}.fr.html").read_text(encoding="utf-8")
+    page = (with_url / f"{BRIEF}.fr.html").read_text(encoding="utf-8")
     assert page.count('<figure class="qr">') == 1  # the other source has no address: no code
     figure = page[page.index('<figure class="qr">') : page.index("</figure>")]
     src = html_lib.unescape(figure.split('src="', 1)[1].split('"', 1)[0])
@@ -59,7 +56,7 @@ def figures(node: Any) -> Iterator[Any]:
 
 
 def test_the_pdf_tags_the_code_and_links_the_address(with_url: Path) -> None:
-    reader = PdfReader(with_url / f"{SAMPLE_BRIEF}.fr.pdf")
+    reader = PdfReader(with_url / f"{BRIEF}.fr.pdf")
     (page,) = [p for p in reader.pages if "Scanner pour ouvrir" in (p.extract_text() or "")]
     (figure,) = figures(reader.trailer["/Root"]["/StructTreeRoot"])
     assert figure["/Alt"] == f"Code QR de {URL}"
@@ -74,11 +71,11 @@ def test_the_pdf_tags_the_code_and_links_the_address(with_url: Path) -> None:
     reason="pdftoppm (Debian poppler-utils) draws the page and zbarimg (Debian zbar-tools) reads the code",
 )
 def test_the_printed_code_scans_back_to_the_address(with_url: Path, tmp_path: Path) -> None:
-    reader = PdfReader(with_url / f"{SAMPLE_BRIEF}.fr.pdf")
+    reader = PdfReader(with_url / f"{BRIEF}.fr.pdf")
     number = next(i for i, p in enumerate(reader.pages, 1) if "Scanner pour ouvrir" in (p.extract_text() or ""))
     subprocess.run(
         ["pdftoppm", "-png", "-r", "100", "-f", str(number), "-l", str(number), "-singlefile",
-         str(with_url / f"{SAMPLE_BRIEF}.fr.pdf"), str(tmp_path / "page")],
+         str(with_url / f"{BRIEF}.fr.pdf"), str(tmp_path / "page")],
         check=True,
     )  # fmt: skip
     scanned = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "page.png")], capture_output=True, text=True)
