@@ -366,7 +366,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         waited(pid, 300, ["shared builds"])
     if "PYTEST_XDIST_WORKER" in os.environ:
         return  # a worker ends with os._exit (pytest_configure): no finalizer runs, nothing to release
-    guard = sys.modules.get("brief.render.fonts")
+    pdf, guard = sys.modules.get("brief.render.pdf"), sys.modules.get("brief.render.fonts")
+    if pdf is not None:
+        pdf._stylesheet.cache_clear()  # a parsed stylesheet keeps the configuration it was loaded into
     if guard is not None:
         guard.private_font_config.cache_clear()
         gc.collect()

@@ -1,7 +1,8 @@
 """`brief watch`'s renderer, kept warm between saves: what a save changed is on paper soonest.
 
-WeasyPrint, its font configuration (one per theme, `brief.render.fonts.private_font_config`) and the
-compiled templates stay loaded in the watching process. After a save, every edition's HTML is
+WeasyPrint, its font configuration (one per theme and state of the theme's fonts:
+`brief.render.fonts.private_font_config`) and the compiled templates stay loaded in the watching
+process. After a save, every edition's HTML is
 rendered (a few hundredths of a second each) and its HTML file written first; then only the
 PDFs whose content changed are laid out again, the quickest first (each edition's last layout
 time, measured here), since a layout is what takes time. A PDF's content is the HTML it is

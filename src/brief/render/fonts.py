@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -43,9 +44,34 @@ def theme_font_dirs(dirs: Sequence[Path]) -> list[Path]:
     return [root / "fonts" for root in dirs if (root / "fonts").is_dir()]
 
 
-@functools.cache
-def private_font_config(dirs: tuple[Path, ...]) -> FontConfiguration:
-    """A WeasyPrint font configuration that sees the theme's fonts only (one per theme, per process).
+_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
+
+FontState = tuple[str, tuple[tuple[str, int, int], ...]]
+
+
+def font_state(dirs: Sequence[Path], css: str) -> FontState:
+    """What the fonts of a rendering are made of: the stylesheet's @font-face rules, and the name,
+    size and time of change of each file in the theme's `fonts/` folders.
+
+    A font configuration keeps every face loaded into it, and fontconfig the files it scanned: a
+    process that renders again after a theme's fonts changed (`brief watch`, `brief serve`) needs
+    another configuration, or it goes on embedding the old faces.
+    """
+    files = []
+    for folder in theme_font_dirs(dirs):
+        for file in sorted(folder.iterdir()):
+            try:
+                info = file.stat()
+            except OSError:  # removed since the folder was listed: the next rendering sees it gone
+                continue
+            files.append((str(file), info.st_size, info.st_mtime_ns))
+    return "".join(_FONT_FACE.findall(css)), tuple(files)
+
+
+@functools.lru_cache(maxsize=8)
+def private_font_config(dirs: tuple[Path, ...], state: FontState = ("", ())) -> FontConfiguration:
+    """A WeasyPrint font configuration that sees the theme's fonts only: one per theme and state of
+    its fonts (`font_state`), per process.
 
     fontconfig reads FONTCONFIG_FILE each time a configuration is loaded, so it is set just
     while WeasyPrint loads this one, and put back after.

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from brief.errors import BriefError
-from brief.render.fonts import private_font_config
+from brief.render.fonts import FontState, font_state, private_font_config
 from brief.render.html import SHEET_SIZES, render_html, with_reading_time
 from brief.render.weasy import weasyprint  # imported without its library search's subprocesses
 from brief.theme.search import Theme
@@ -27,6 +27,7 @@ from brief.views.objects import BriefView
 
 if TYPE_CHECKING:
     from weasyprint.document import Document
+    from weasyprint.text.fonts import FontConfiguration
 
 
 class RefusedResource(Exception):
@@ -159,20 +160,21 @@ def _own_style(html: str) -> tuple[str, str | None]:
 
 
 @functools.lru_cache(maxsize=32)
-def _stylesheet(text: str, dirs: tuple[Path, ...]) -> tuple[Any, Any]:
-    """A theme stylesheet parsed once per process (WeasyPrint takes a tenth of a second to parse and
-    index the default one), with the counter styles it defines; its @font-face rules are loaded
-    into the theme's font configuration once."""
+def _stylesheet(text: str, dirs: tuple[Path, ...], fonts: FontState) -> tuple[Any, Any, FontConfiguration]:
+    """A theme stylesheet parsed once per process and state of the theme's fonts (WeasyPrint takes a
+    tenth of a second to parse and index the default one), with the counter styles it defines and
+    the font configuration its @font-face rules were loaded into, which its layouts must use."""
     theme = Theme.of(dirs)
     counters = weasyprint.css.counters.CounterStyle()
+    font_config = private_font_config(dirs, fonts)
     css = weasyprint.CSS(
         string=text,
         base_url=theme.base_url,
         url_fetcher=_make_fetcher(theme),
-        font_config=private_font_config(dirs),
+        font_config=font_config,
         counter_style=counters,
     )
-    return css, counters
+    return css, counters, font_config
 
 
 def laid_out(html: str, theme: Theme, *, pdf_ua: bool = False) -> Document:
@@ -181,10 +183,14 @@ def laid_out(html: str, theme: Theme, *, pdf_ua: bool = False) -> Document:
 
     try:
         html, style = _own_style(html)
-        css, counters = _stylesheet(style, theme.dirs) if style is not None else (None, None)
+        fonts = font_state(theme.dirs, html if style is None else style)
+        if style is not None:
+            css, counters, font_config = _stylesheet(style, theme.dirs, fonts)
+        else:  # the document's own style elements, loaded into the configuration as it is parsed
+            css, counters, font_config = None, None, private_font_config(theme.dirs, fonts)
         document = HTML(string=html, base_url=theme.base_url, url_fetcher=_make_fetcher(theme))
         return document.render(
-            font_config=private_font_config(theme.dirs),
+            font_config=font_config,
             counter_style=counters,
             stylesheets=[css] if css is not None else None,
             pdf_tags=True,
