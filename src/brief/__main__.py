@@ -8,7 +8,9 @@ def run() -> None:
     """The console script's entry point: importing the command line takes a noticeable moment
     (typer, rich), and Ctrl-C during it is an exit like any other, 130 and one line, no traceback."""
     try:
-        from brief import interrupts
+        from brief import collect_less_often, interrupts
+
+        collect_less_often()
 
         interrupts.install()  # remembered as well as raised: see brief.interrupts
         from brief.cli.commands import main

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from brief import collect_less_often
 from brief.build.options import BuildOptions
 from brief.build.run import build
 from brief.build.warm import WarmRenderer
@@ -233,6 +234,7 @@ def pdf_worker() -> None:
     out again. The end of stdin (serve stopping, or gone) ends this process and its build.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # serve stops this process; Ctrl-C is for serve
+    collect_less_often()
     answers = os.dup(1)
     os.dup2(2, 1)  # whatever a library prints goes to stderr, never among the answers
     requests = sys.stdin.fileno()
