@@ -170,8 +170,8 @@ MODEL_CASES = [
         "  language: en\n",
         "",
         [
-            f"{L}:3:3: provenance.language: missing key 'language', which is required here "
-            "(the article's language (its quotes are in it)); for instance language: fr"
+            f"{L}:3:3: provenance.language: missing key 'language', which is required here: "
+            "the article's language (its quotes are in it); for instance language: fr"
         ],
         id="missing-key-says-what-to-write",
     ),

@@ -242,8 +242,8 @@ def as_id(text: str) -> str:
 
 
 def _example(root: type[BaseModel], loc: tuple[Any, ...]) -> str:
-    """' (The article's language…); for instance language: fr': what the key holds and, for a plain
-    value, the model's own example to copy."""
+    """' (the point in our own words)', or ': the article's language (its quotes are in it); for
+    instance language: fr': what the key holds and, for a plain value, the model's own example to copy."""
     owner = _model_at(root, loc)
     field = owner.model_fields.get(loc[-1]) if owner and isinstance(loc[-1], str) else None
     examples = field.examples if field is not None else None
@@ -257,7 +257,9 @@ def _example(root: type[BaseModel], loc: tuple[Any, ...]) -> str:
     else:
         shown = ""  # a text in our words has no example to copy: its description says what to write
     text = (field.description or "").split(". ")[0].rstrip(".")
-    about = f" ({text[:1].lower()}{text[1:]})" if text else ""
+    text = text[:1].lower() + text[1:]
+    # in brackets, unless it has brackets of its own: then after a colon, never one inside the other
+    about = "" if not text else f": {text}" if "(" in text else f" ({text})"
     return about + (f"; for instance {loc[-1]}: {shown}" if shown else "")
 
 
