@@ -11,13 +11,13 @@ from brief.render.html import render_html
 from brief.render.pdf import _stylesheet, pdf_bytes
 from brief.theme.search import Theme
 from brief.views.analysis import analyse
-from tests.workspaces import ROOT, SAMPLE_BRIEF
+from tests.workspaces import ROOT
 
 
-def test_the_stylesheet_parsed_once_gives_the_bytes_of_the_inline_one(workspace: Path) -> None:
-    (debate,), problems, _ = load_all([workspace / "briefs" / f"{SAMPLE_BRIEF}.yaml"])
+def test_the_stylesheet_parsed_once_gives_the_bytes_of_the_inline_one(tiny_ws: Path) -> None:
+    (debate,), problems, _ = load_all([tiny_ws / "briefs" / "debate.yaml"])
     assert not problems
-    theme = Theme(workspace)
+    theme = Theme(tiny_ws)
     html = render_html(analyse(debate, "en", Edition.sheet), theme, paper="A4")
     # A second (empty) style element keeps the stylesheet inline, as WeasyPrint reads it on its own.
     inline = html.replace("</head>", "<style></style></head>", 1)
