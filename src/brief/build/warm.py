@@ -2,13 +2,12 @@
 
 WeasyPrint, its font configuration (one per theme and state of the theme's fonts:
 `brief.render.fonts.private_font_config`) and the compiled templates stay loaded in the watching
-process. After a save, every edition's HTML is
-rendered (a few hundredths of a second each) and its HTML file written first; then only the
-PDFs whose content changed are laid out again, the quickest first (each edition's last layout
-time, measured here), since a layout is what takes time. A PDF's content is the HTML it is
-laid out from, with the theme's files (their sizes and times: a font changed in place), the
-paper, PDF/UA and the brief's date; when all are as the last time this renderer wrote the PDF,
-and the file is still the bytes it wrote, the PDF is left alone.
+process. After a save, every edition's HTML is rendered (a few hundredths of a second each) and its
+HTML file written first; then only the PDFs whose content changed are laid out again, the quickest
+first (each edition's last layout time, measured here), since a layout is what takes time. A
+PDF's content is the HTML it is laid out from, with the theme's files (their sizes and times: a
+font changed in place), the paper, PDF/UA and the brief's date; when all are as the last time this
+renderer wrote the PDF, and the file is still the bytes it wrote, the PDF is left alone.
 """
 
 from __future__ import annotations
