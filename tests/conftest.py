@@ -61,9 +61,11 @@ def workspace(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def _shared_builds_started(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The renderer warmed for the children this process forks, then the shared builds this run's
-    tests ask for started in the background."""
-    warm_renderer(tmp_path_factory.mktemp("warm"))
+    """The renderer warmed for the children this process forks (in an xdist worker: a run in one
+    process, such as one file's tests with `-n 0`, is spared the second it takes), then the shared
+    builds this run's tests ask for started in the background."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        warm_renderer(tmp_path_factory.mktemp("warm"))
     start_shared_builds(request.session.items, tmp_path_factory)
 
 
