@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from brief.render.fonts import private_font_config
 from tests import processes
 from tests.processes import (
     SharedBuild,
@@ -138,8 +139,6 @@ def test_each_worker_builds_its_share_of_the_wanted_builds_in_the_background(
 
 
 def test_the_warm_up_fills_the_caches_and_a_child_forked_after_it_writes_the_same_pdf(tmp_path: Path) -> None:
-    from brief.render.fonts import private_font_config
-
     processes.warm_renderer(tmp_path)
     assert private_font_config.cache_info().currsize >= 1  # the theme's font configuration, made once
     again = forked_brief(["build", "-q", "-e", "participant", "-o", "again"], cwd=tmp_path)
