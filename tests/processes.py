@@ -197,18 +197,10 @@ def warm_renderer(folder: Path) -> None:
     configuration is made, its stylesheet parsed. A child forked from a process that has done it
     once starts with them filled, as a build's later editions do, and is half a second faster.
     """
-    from typer.testing import CliRunner
+    from tests.helpers import invoke  # tests.helpers imports this module
 
-    from brief.cli.commands import app
-
-    ws = tiny_workspace(folder)
-    before = Path.cwd()
-    os.chdir(ws)
-    try:
-        result = CliRunner().invoke(app, ["build", "-q", "-e", "participant"], catch_exceptions=False)
-    finally:
-        os.chdir(before)
-    assert result.exit_code == 0, result.stderr
+    result = invoke("build", "-q", "-e", "participant", cwd=tiny_workspace(folder))
+    assert result.returncode == 0, result.stderr
 
 
 @dataclass(frozen=True)
